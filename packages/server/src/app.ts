@@ -1,0 +1,69 @@
+/**
+ * Builds the HTTP server from its dependencies; does not listen (tests inject or listen on
+ * port 0, `main.ts` listens for real). Both APIs live on one origin: the Frontend API finds its
+ * instance from the Host header, the Backend API from the secret key.
+ */
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { AppDeps } from './http/app-deps.ts';
+import { backendApi } from './http/backend-api/plugin.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { frontendApi } from './http/frontend-api/plugin.ts';
+import { ROUTES } from './http/routes.ts';
+import type { TypedApp } from './http/typed-app.ts';
+
+export interface AppOptions {
+  trustProxy?: boolean | number | string[];
+}
+
+export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<TypedApp> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Fastify accepts a hop count at run time; its types omit it.
+    trustProxy: (opts.trustProxy ?? false) as boolean,
+    bodyLimit: 64 * 1024,
+    genReqId: () => `req_${randomBytes(12).toString('base64url')}`,
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandling(app);
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
+    void reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');
+    return payload;
+  });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gatehouse',
+        version: '0.1.0',
+        description:
+          'Frontend API (browsers and native apps; `__client` cookie or `Authorization: Bearer <client token>`) and ' +
+          'Backend API (servers; `Authorization: Bearer sk_...`), following Clerk’s published shapes.',
+      },
+      components: {
+        securitySchemes: {
+          secretKey: { type: 'http', scheme: 'bearer', description: 'A secret key, sk_test_... or sk_live_...' },
+          clientCookie: { type: 'apiKey', in: 'cookie', name: '__client' },
+        },
+      },
+    },
+  });
+
+  app.get(ROUTES.health, { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get(ROUTES.openapi, { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(frontendApi, { deps });
+  await app.register(backendApi, { deps });
+  return app;
+}

@@ -1,0 +1,236 @@
+/**
+ * Sign-up transitions: create, update, prepare_verification, attempt_verification.
+ * Field rules live in `fields.ts`, requirements in `requirements.ts`; a sign-up completes as
+ * soon as nothing is missing or unverified, in one transaction that creates the user, its
+ * verified email address and its session and rotates the client token. Two sign-ups racing
+ * for one address end with one user: the unique index decides, the loser gets
+ * `form_identifier_exists` and nothing half-written.
+ */
+import { GatehouseError } from '@gatehouse/shared';
+import type { Deps } from '../deps.ts';
+import type { FlowContext } from '../flow-context.ts';
+import { activateSession, assertCanAddSession } from '../sessions/activate-session.ts';
+import type { Metadata, User } from '../users/user.ts';
+import { attemptCode, issueCode } from '../verification/one-time-code.ts';
+import { applySignUpFields, type SignUpFieldsInput } from './fields.ts';
+import { signUpRequirements } from './requirements.ts';
+import { SIGN_UP_LIFETIME_MS, type SignUp } from './sign-up.ts';
+
+type SignUpDeps = Pick<Deps, 'clock' | 'random' | 'store' | 'hasher' | 'mailer' | 'codeKey'>;
+
+const EMAIL_PURPOSE = 'sign_up:email_address';
+
+export async function loadSignUp(deps: Pick<Deps, 'store'>, ctx: FlowContext, id: string): Promise<SignUp> {
+  const client = ctx.client.current;
+  const signUp = client ? await deps.store.signUps.findById(ctx.instance.id, id) : null;
+  if (!signUp || signUp.clientId !== client?.id) throw new GatehouseError('sign_up_not_found');
+  return signUp;
+}
+
+const assertOpen = (signUp: SignUp, now: number) => {
+  if (signUp.status === 'abandoned' || signUp.expiresAt <= now) throw new GatehouseError('sign_up_expired');
+  if (signUp.status === 'complete')
+    throw new GatehouseError('sign_up_invalid_status', { meta: { status: signUp.status } });
+};
+
+export async function createSignUp(deps: SignUpDeps, ctx: FlowContext, input: SignUpFieldsInput): Promise<SignUp> {
+  if (ctx.instance.settings.sign_up.mode !== 'public') throw new GatehouseError('sign_up_disabled');
+  await assertCanAddSession(deps.store, ctx);
+  const now = deps.clock.now();
+  const empty: SignUp = {
+    id: deps.random.id('sua'),
+    instanceId: ctx.instance.id,
+    clientId: '',
+    status: 'missing_requirements',
+    emailAddress: null,
+    username: null,
+    firstName: null,
+    lastName: null,
+    passwordDigest: null,
+    unsafeMetadata: {},
+    emailVerification: null,
+    createdUserId: null,
+    createdSessionId: null,
+    expiresAt: now + SIGN_UP_LIFETIME_MS,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const filled = await applySignUpFields(deps, ctx, empty, input);
+  const client = await ctx.client.ensure();
+  const signUp: SignUp = { ...filled, clientId: client.id, status: 'missing_requirements' };
+  await deps.store.transaction(async (store) => {
+    await store.signUps.create(signUp);
+    await ctx.client.update(store, { signUpId: signUp.id });
+  });
+  return completeIfReady(deps, ctx, signUp);
+}
+
+export async function updateSignUp(
+  deps: SignUpDeps,
+  ctx: FlowContext,
+  signUp: SignUp,
+  input: SignUpFieldsInput,
+): Promise<SignUp> {
+  assertOpen(signUp, deps.clock.now());
+  const next = await applySignUpFields(deps, ctx, signUp, input);
+  return completeIfReady(deps, ctx, next, true);
+}
+
+export async function prepareSignUpVerification(
+  deps: SignUpDeps,
+  ctx: FlowContext,
+  signUp: SignUp,
+  input: { strategy: string },
+): Promise<SignUp> {
+  assertOpen(signUp, deps.clock.now());
+  if (input.strategy !== 'email_code')
+    throw new GatehouseError('strategy_not_allowed', { meta: { param_name: 'strategy', strategy: input.strategy } });
+  if (signUp.emailAddress === null)
+    throw new GatehouseError('form_param_missing', {
+      longMessage: 'Add an email address before asking for a code.',
+      meta: { param_name: 'email_address' },
+    });
+  if (signUp.emailVerification?.status === 'verified') throw new GatehouseError('verification_already_verified');
+  const { code, expiresAt } = await issueCode(deps, deps.store, {
+    instanceId: ctx.instance.id,
+    subjectId: signUp.id,
+    purpose: EMAIL_PURPOSE,
+  });
+  await deps.mailer.send({
+    instance: ctx.instance,
+    to: signUp.emailAddress,
+    template: 'verification_code',
+    variables: { code, expires_in_minutes: Math.round((expiresAt - deps.clock.now()) / 60000) },
+  });
+  const next: SignUp = {
+    ...signUp,
+    emailVerification: {
+      strategy: 'email_code',
+      status: 'unverified',
+      attempts: 0,
+      expireAt: expiresAt,
+      verifiedAt: null,
+    },
+  };
+  if (!(await deps.store.signUps.saveIfVersion(next, deps.clock.now()))) throw new GatehouseError('flow_conflict');
+  return { ...next, version: next.version + 1 };
+}
+
+export async function attemptSignUpVerification(
+  deps: SignUpDeps,
+  ctx: FlowContext,
+  signUp: SignUp,
+  input: { strategy: string; code: string },
+): Promise<SignUp> {
+  const now = deps.clock.now();
+  assertOpen(signUp, now);
+  if (input.strategy !== 'email_code')
+    throw new GatehouseError('strategy_not_allowed', { meta: { param_name: 'strategy', strategy: input.strategy } });
+  if (signUp.emailVerification?.status === 'verified') throw new GatehouseError('verification_already_verified');
+  if (signUp.emailVerification?.strategy !== 'email_code') throw new GatehouseError('verification_not_prepared');
+  const result = await attemptCode(
+    deps,
+    deps.store,
+    {
+      instanceId: ctx.instance.id,
+      subjectId: signUp.id,
+      purpose: EMAIL_PURPOSE,
+    },
+    input.code,
+  );
+  const verification = signUp.emailVerification;
+  switch (result.outcome) {
+    case 'verified':
+      break;
+    case 'incorrect':
+      // The count lives on the code row alone: saving it on the sign-up here would bump the
+      // version under a concurrent correct attempt and make the winner's save conflict.
+      throw new GatehouseError('form_code_incorrect', {
+        meta: { param_name: 'code', attempts_remaining: result.attemptsLeft },
+      });
+    case 'exhausted':
+    case 'already_used':
+      throw new GatehouseError('verification_failed', { meta: { param_name: 'code' } });
+    case 'expired':
+      throw new GatehouseError('verification_expired', { meta: { param_name: 'code' } });
+    case 'not_prepared':
+      throw new GatehouseError('verification_not_prepared');
+  }
+  const next: SignUp = {
+    ...signUp,
+    emailVerification: { ...verification, status: 'verified', attempts: null, verifiedAt: now },
+  };
+  return completeIfReady(deps, ctx, next, true);
+}
+
+/** Persists the sign-up; when its requirements are met, creates the user and session with it. */
+async function completeIfReady(deps: SignUpDeps, ctx: FlowContext, signUp: SignUp, save = false): Promise<SignUp> {
+  const { status } = signUpRequirements(signUp, ctx.instance.settings);
+  if (status !== 'complete') {
+    if (!save) return signUp;
+    if (!(await deps.store.signUps.saveIfVersion(signUp, deps.clock.now()))) throw new GatehouseError('flow_conflict');
+    return { ...signUp, version: signUp.version + 1 };
+  }
+  return deps.store.transaction(async (store) => {
+    const now = deps.clock.now();
+    const user = newUser(deps, ctx, signUp, now);
+    const next: SignUp = {
+      ...signUp,
+      status: 'complete',
+      createdUserId: user.id,
+      createdSessionId: deps.random.id('sess'),
+    };
+    if (!(await store.signUps.saveIfVersion(next, now))) throw new GatehouseError('flow_conflict');
+    await store.users.create(user);
+    await activateSession(deps, store, ctx, {
+      id: next.createdSessionId!,
+      userId: user.id,
+      method: signUp.emailVerification?.strategy ?? 'password',
+      firstFactorVerifiedAt: now,
+      secondFactorVerifiedAt: null,
+    });
+    return { ...next, version: next.version + 1 };
+  });
+}
+
+function newUser(deps: Pick<Deps, 'random'>, ctx: FlowContext, s: SignUp, now: number): User {
+  const userId = deps.random.id('user');
+  const emailId = deps.random.id('idn');
+  const verified = s.emailVerification?.status === 'verified';
+  return {
+    id: userId,
+    instanceId: ctx.instance.id,
+    username: s.username,
+    firstName: s.firstName,
+    lastName: s.lastName,
+    passwordDigest: s.passwordDigest,
+    primaryEmailAddressId: s.emailAddress ? emailId : null,
+    publicMetadata: {},
+    privateMetadata: {},
+    unsafeMetadata: s.unsafeMetadata as Metadata,
+    banned: false,
+    locked: false,
+    lockoutExpiresAt: null,
+    failedVerificationAttempts: 0,
+    lastSignInAt: null,
+    lastActiveAt: null,
+    passwordUpdatedAt: s.passwordDigest ? now : null,
+    createdAt: now,
+    updatedAt: now,
+    emailAddresses: s.emailAddress
+      ? [
+          {
+            id: emailId,
+            userId,
+            emailAddress: s.emailAddress,
+            verificationStatus: verified ? 'verified' : 'unverified',
+            verificationStrategy: s.emailVerification?.strategy ?? null,
+            verifiedAt: verified ? (s.emailVerification?.verifiedAt ?? now) : null,
+            createdAt: now,
+            updatedAt: now,
+          },
+        ]
+      : [],
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The storage port: what the domain needs from persistence, and nothing about SQL.
+ * `storage/kysely/*` implements it for SQLite and PostgreSQL and proves it at compile time.
+ *
+ * Every method takes the instance id; no query can cross instances.
+ * Methods named `...If...` are conditional writes: they return false when the condition no
+ * longer held (another request got there first), which is how races are decided.
+ */
+import type { Client } from './clients/client.ts';
+import type { Instance } from './instances/instance.ts';
+import type { SecretKey } from './instances/secret-key.ts';
+import type { Session, SessionStatus } from './sessions/session.ts';
+import type { SignIn } from './sign-in/sign-in.ts';
+import type { SignUp } from './sign-up/sign-up.ts';
+import type { EmailAddress, User } from './users/user.ts';
+
+export interface StoredInstance extends Instance {
+  /** Only the settings an operator changed; `settings` is these over the defaults. */
+  settingsOverrides: Record<string, unknown>;
+}
+
+export interface InstanceRepository {
+  create(i: StoredInstance): Promise<void>;
+  findById(id: string): Promise<StoredInstance | null>;
+  findByHost(host: string): Promise<StoredInstance | null>;
+  list(): Promise<StoredInstance[]>;
+  updateSettings(id: string, overrides: Record<string, unknown>, now: number): Promise<void>;
+}
+
+export interface SecretKeyRepository {
+  create(k: SecretKey, hash: string): Promise<void>;
+  /** The unrevoked key with this hash, and its instance id. */
+  findActiveByHash(hash: string): Promise<SecretKey | null>;
+  list(instanceId: string): Promise<SecretKey[]>;
+  revoke(instanceId: string, id: string, now: number): Promise<boolean>;
+  touch(id: string, now: number): Promise<void>;
+}
+
+/** A public signing key as published in the JWKS. */
+export interface PublicJwk {
+  kid: string;
+  kty: string;
+  alg: string;
+  use: string;
+  crv?: string;
+  x?: string;
+  y?: string;
+  n?: string;
+  e?: string;
+}
+
+export interface SigningKeyRecord {
+  kid: string;
+  instanceId: string;
+  alg: 'ES256' | 'RS256';
+  publicJwk: PublicJwk;
+  /** The private JWK, encrypted with the deployment secret (compact JWE). */
+  privateJwkEncrypted: string;
+  status: 'active' | 'retired';
+  createdAt: number;
+  retiredAt: number | null;
+  publishUntil: number | null;
+}
+
+export interface SigningKeyRepository {
+  create(k: SigningKeyRecord): Promise<void>;
+  findActive(instanceId: string): Promise<SigningKeyRecord | null>;
+  /** The active key and every retired key still within its publication window. */
+  listPublished(instanceId: string, now: number): Promise<SigningKeyRecord[]>;
+  retire(instanceId: string, kid: string, now: number, publishUntil: number): Promise<void>;
+}
+
+export interface UserListQuery {
+  limit: number;
+  offset: number;
+  orderBy: {
+    field: 'created_at' | 'updated_at' | 'last_sign_in_at' | 'last_active_at' | 'username' | 'first_name' | 'last_name';
+    direction: 'asc' | 'desc';
+  };
+  emailAddresses?: string[];
+  userIds?: string[];
+  usernames?: string[];
+  query?: string;
+  banned?: boolean;
+}
+
+export type UserPatch = Partial<
+  Pick<
+    User,
+    | 'username'
+    | 'firstName'
+    | 'lastName'
+    | 'passwordDigest'
+    | 'primaryEmailAddressId'
+    | 'publicMetadata'
+    | 'privateMetadata'
+    | 'unsafeMetadata'
+    | 'banned'
+    | 'locked'
+    | 'lockoutExpiresAt'
+    | 'failedVerificationAttempts'
+    | 'lastSignInAt'
+    | 'lastActiveAt'
+    | 'passwordUpdatedAt'
+  >
+>;
+
+export interface UserRepository {
+  /** Inserts the user and its email addresses; throws `form_identifier_exists` / `form_username_exists` on a clash. */
+  create(u: User): Promise<void>;
+  findById(instanceId: string, id: string): Promise<User | null>;
+  findByEmail(instanceId: string, email: string): Promise<User | null>;
+  findByUsername(instanceId: string, username: string): Promise<User | null>;
+  emailExists(instanceId: string, email: string): Promise<boolean>;
+  usernameExists(instanceId: string, username: string): Promise<boolean>;
+  list(instanceId: string, q: UserListQuery): Promise<User[]>;
+  count(instanceId: string, q: Omit<UserListQuery, 'limit' | 'offset' | 'orderBy'>): Promise<number>;
+  update(instanceId: string, id: string, patch: UserPatch, now: number): Promise<void>;
+  addEmailAddress(instanceId: string, e: EmailAddress): Promise<void>;
+  delete(instanceId: string, id: string): Promise<boolean>;
+}
+
+export interface ClientRepository {
+  create(c: Client): Promise<void>;
+  findById(instanceId: string, id: string): Promise<Client | null>;
+  update(
+    instanceId: string,
+    id: string,
+    patch: Partial<Pick<Client, 'tokenHash' | 'lastActiveSessionId' | 'signInId' | 'signUpId'>>,
+    now: number,
+  ): Promise<void>;
+}
+
+export interface SessionListQuery {
+  userId?: string;
+  clientId?: string;
+  status?: SessionStatus;
+  limit: number;
+  offset: number;
+}
+
+export interface SessionRepository {
+  create(s: Session): Promise<void>;
+  findById(instanceId: string, id: string): Promise<Session | null>;
+  listByClient(instanceId: string, clientId: string, statuses: SessionStatus[]): Promise<Session[]>;
+  list(instanceId: string, q: SessionListQuery): Promise<Session[]>;
+  /** Moves an `active` session to `status`; false if it was no longer active. */
+  endIfActive(instanceId: string, id: string, status: Exclude<SessionStatus, 'active'>, now: number): Promise<boolean>;
+  /** Ends every active session of a user (ban, delete, password change). Returns their ids. */
+  endAllForUser(
+    instanceId: string,
+    userId: string,
+    status: Exclude<SessionStatus, 'active'>,
+    now: number,
+    exceptId?: string,
+  ): Promise<string[]>;
+  touch(instanceId: string, id: string, now: number): Promise<void>;
+}
+
+export interface SignInRepository {
+  create(s: SignIn): Promise<void>;
+  findById(instanceId: string, id: string): Promise<SignIn | null>;
+  /** Saves `s` if the stored version is still `s.version`, and bumps it. */
+  saveIfVersion(s: SignIn, now: number): Promise<boolean>;
+}
+
+export interface SignUpRepository {
+  create(s: SignUp): Promise<void>;
+  findById(instanceId: string, id: string): Promise<SignUp | null>;
+  saveIfVersion(s: SignUp, now: number): Promise<boolean>;
+}
+
+export interface VerificationCodeRecord {
+  id: string;
+  instanceId: string;
+  subjectId: string;
+  purpose: string;
+  codeHash: string;
+  attempts: number;
+  maxAttempts: number;
+  expiresAt: number;
+  consumedAt: number | null;
+  createdAt: number;
+}
+
+export interface VerificationCodeRepository {
+  /** Voids every open code of the subject and purpose, then stores the new one. */
+  replace(c: VerificationCodeRecord): Promise<void>;
+  findLatestOpen(instanceId: string, subjectId: string, purpose: string): Promise<VerificationCodeRecord | null>;
+  /** Counts one attempt if the code is open, unexpired and under its limit; the new count, or null. */
+  countAttemptIf(instanceId: string, id: string, now: number): Promise<number | null>;
+  /** Marks the code used; false if another request used it first. */
+  consumeIfOpen(instanceId: string, id: string, now: number): Promise<boolean>;
+}
+
+export interface DevEmail {
+  id: string;
+  instanceId: string;
+  to: string;
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+  template: string;
+  createdAt: number;
+}
+
+export interface DevMailboxRepository {
+  add(e: DevEmail): Promise<void>;
+  list(instanceId: string, q: { to?: string; limit: number; offset: number }): Promise<DevEmail[]>;
+}
+
+export interface Store {
+  instances: InstanceRepository;
+  secretKeys: SecretKeyRepository;
+  signingKeys: SigningKeyRepository;
+  users: UserRepository;
+  clients: ClientRepository;
+  sessions: SessionRepository;
+  signIns: SignInRepository;
+  signUps: SignUpRepository;
+  codes: VerificationCodeRepository;
+  devMailbox: DevMailboxRepository;
+  /** Runs `fn` in one database transaction; inside, `store` is bound to it. Nested calls join the outer one. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,53 @@
+/**
+ * The password first factor. Rules, in order:
+ * - an unknown account (strict enumeration mode only) costs a dummy hash and fails like a wrong password;
+ * - a locked account fails with `user_locked` before any hashing (a lock exists to stop guessing);
+ * - an account without a password fails after a dummy hash;
+ * - a wrong password fails; a banned account is only reported after the right password, so a
+ *   guesser learns nothing about the account's state;
+ * - a right password in an old format (bcrypt, weaker argon2) is upgraded to current argon2id.
+ */
+import { GatehouseError } from '@gatehouse/shared';
+import { isLocked, lockoutSecondsLeft } from '../users/user.ts';
+import type { FirstFactorStrategy } from './strategy.ts';
+
+export const passwordStrategy: FirstFactorStrategy = {
+  id: 'password',
+  isAvailable: (user, _settings) => user === null || user.passwordDigest !== null,
+  async attempt(deps, ctx, user, input) {
+    const password = input.password;
+    if (password === undefined || password === '')
+      throw new GatehouseError('form_param_missing', {
+        longMessage: 'Enter your password.',
+        meta: { param_name: 'password' },
+      });
+    const strict = ctx.instance.settings.attack_protection.user_enumeration.mode === 'strict';
+    const wrong = () =>
+      new GatehouseError(strict ? 'form_password_or_identifier_incorrect' : 'form_password_incorrect', {
+        meta: { param_name: 'password' },
+      });
+    const now = deps.clock.now();
+
+    if (user === null) {
+      await deps.hasher.verifyDummy(password);
+      throw wrong();
+    }
+    if (isLocked(user, now))
+      throw new GatehouseError('user_locked', { meta: { lockout_expires_in_seconds: lockoutSecondsLeft(user, now) } });
+    if (user.passwordDigest === null) {
+      await deps.hasher.verifyDummy(password);
+      if (strict) throw wrong();
+      throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
+    }
+    if (!(await deps.hasher.verify(user.passwordDigest, password))) throw wrong();
+    if (user.banned) throw new GatehouseError('user_banned');
+    if (deps.hasher.needsRehash(user.passwordDigest))
+      await deps.store.users.update(
+        user.instanceId,
+        user.id,
+        { passwordDigest: await deps.hasher.hash(password) },
+        now,
+      );
+    return { strategy: 'password', status: 'verified', attempts: null, expireAt: null, verifiedAt: now };
+  },
+};

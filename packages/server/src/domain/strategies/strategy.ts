@@ -1,0 +1,28 @@
+/**
+ * A factor is a strategy behind one interface. Flows dispatch on the request's `strategy`
+ * field; a strategy the instance does not offer for this account is a typed error, never a
+ * silent fall-through. Strategies see plain inputs, never the HTTP request.
+ */
+import type { InstanceSettings } from '../../config/instance-settings.ts';
+import type { Deps } from '../deps.ts';
+import type { FlowContext } from '../flow-context.ts';
+import type { User } from '../users/user.ts';
+import type { Verification } from '../verification/verification.ts';
+
+export interface FactorAttemptInput {
+  password?: string;
+  code?: string;
+}
+
+export interface FirstFactorStrategy {
+  id: string;
+  /** Offered in `supported_first_factors` for this user (null: unknown account, strict mode). */
+  isAvailable(user: User | null, settings: InstanceSettings): boolean;
+  /** Verifies the input or throws the factor's error; returns the verified verification. */
+  attempt(
+    deps: Pick<Deps, 'clock' | 'hasher' | 'store'>,
+    ctx: FlowContext,
+    user: User | null,
+    input: FactorAttemptInput,
+  ): Promise<Verification>;
+}

@@ -1,0 +1,59 @@
+/**
+ * What a signed-in user may do to their own account through `/v1/me`: edit the profile,
+ * change the password (proving the current one), delete the account.
+ * A password change mails the owner, and may sign out every other session.
+ */
+import { GatehouseError } from '@gatehouse/shared';
+import type { Deps } from '../deps.ts';
+import type { Instance } from '../instances/instance.ts';
+import { checkNewPassword } from '../policies/password-policy.ts';
+import type { Session } from '../sessions/session.ts';
+import { getUser } from './manage-users.ts';
+import { primaryEmail, type User } from './user.ts';
+import { type ProfileInput, profilePatch } from './user-fields.ts';
+
+export async function updateOwnProfile(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  instance: Instance,
+  user: User,
+  input: ProfileInput,
+): Promise<User> {
+  const patch = await profilePatch(deps.store, instance.id, instance.settings, user.id, input);
+  await deps.store.users.update(instance.id, user.id, patch, deps.clock.now());
+  return getUser(deps, instance.id, user.id);
+}
+
+export async function changeOwnPassword(
+  deps: Pick<Deps, 'store' | 'clock' | 'hasher' | 'mailer'>,
+  instance: Instance,
+  user: User,
+  session: Session,
+  input: { current_password?: string; new_password: string; sign_out_of_other_sessions?: boolean },
+): Promise<User> {
+  if (user.passwordDigest !== null) {
+    if (!input.current_password)
+      throw new GatehouseError('form_param_missing', {
+        longMessage: 'Enter your current password.',
+        meta: { param_name: 'current_password' },
+      });
+    if (!(await deps.hasher.verify(user.passwordDigest, input.current_password)))
+      throw new GatehouseError('form_password_incorrect', { meta: { param_name: 'current_password' } });
+  }
+  checkNewPassword(input.new_password, instance.settings.auth.password, 'new_password');
+  const digest = await deps.hasher.hash(input.new_password);
+  const now = deps.clock.now();
+  await deps.store.transaction(async (store) => {
+    await store.users.update(instance.id, user.id, { passwordDigest: digest, passwordUpdatedAt: now }, now);
+    if (input.sign_out_of_other_sessions)
+      await store.sessions.endAllForUser(instance.id, user.id, 'revoked', now, session.id);
+  });
+  const email = primaryEmail(user);
+  if (email)
+    await deps.mailer.send({
+      instance,
+      to: email.emailAddress,
+      template: 'password_changed',
+      variables: { changed_at: new Date(now).toISOString() },
+    });
+  return getUser(deps, instance.id, user.id);
+}

@@ -1,0 +1,47 @@
+export type Metadata = Record<string, unknown>;
+
+export interface EmailAddress {
+  id: string;
+  userId: string;
+  emailAddress: string;
+  verificationStatus: 'verified' | 'unverified';
+  verificationStrategy: string | null;
+  verifiedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface User {
+  id: string;
+  instanceId: string;
+  username: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** A PHC string (`$argon2id$...`) or an imported bcrypt hash; never sent anywhere. */
+  passwordDigest: string | null;
+  primaryEmailAddressId: string | null;
+  publicMetadata: Metadata;
+  privateMetadata: Metadata;
+  unsafeMetadata: Metadata;
+  banned: boolean;
+  locked: boolean;
+  /** When a lock ends; null with `locked` means until an administrator unlocks. */
+  lockoutExpiresAt: number | null;
+  failedVerificationAttempts: number;
+  lastSignInAt: number | null;
+  lastActiveAt: number | null;
+  passwordUpdatedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  emailAddresses: EmailAddress[];
+}
+
+/** A lock whose time has passed no longer holds, even before anything clears the flag. */
+export const isLocked = (u: Pick<User, 'locked' | 'lockoutExpiresAt'>, now: number): boolean =>
+  u.locked && (u.lockoutExpiresAt === null || u.lockoutExpiresAt > now);
+
+export const lockoutSecondsLeft = (u: Pick<User, 'locked' | 'lockoutExpiresAt'>, now: number): number | null =>
+  isLocked(u, now) && u.lockoutExpiresAt !== null ? Math.ceil((u.lockoutExpiresAt - now) / 1000) : null;
+
+export const primaryEmail = (u: User): EmailAddress | null =>
+  u.emailAddresses.find((e) => e.id === u.primaryEmailAddressId) ?? u.emailAddresses[0] ?? null;

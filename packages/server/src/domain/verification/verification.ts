@@ -1,0 +1,11 @@
+/** The state of one verification inside a flow (a code sent, a password checked). */
+export type VerificationStatus = 'unverified' | 'verified' | 'failed' | 'expired';
+
+export interface Verification {
+  strategy: string;
+  status: VerificationStatus;
+  /** Wrong tries so far, for code strategies. */
+  attempts: number | null;
+  expireAt: number | null;
+  verifiedAt: number | null;
+}

@@ -1,0 +1,18 @@
+/** The Backend API: what servers call with a secret key. */
+import type { AppDeps } from '../app-deps.ts';
+import { parseMetadataParams } from '../metadata-params.ts';
+import type { TypedApp } from '../typed-app.ts';
+import { clientRoutes } from './clients.ts';
+import { installBackendContext } from './context.ts';
+import { instanceRoutes } from './instance.ts';
+import { sessionRoutes } from './sessions.ts';
+import { userRoutes } from './users.ts';
+
+export async function backendApi(app: TypedApp, opts: { deps: AppDeps }): Promise<void> {
+  installBackendContext(app, opts.deps);
+  app.addHook('preValidation', parseMetadataParams);
+  userRoutes(app, opts.deps);
+  sessionRoutes(app, opts.deps);
+  clientRoutes(app, opts.deps);
+  instanceRoutes(app, opts.deps);
+}

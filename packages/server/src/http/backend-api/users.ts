@@ -1,0 +1,182 @@
+import { DeletedObject, ErrorResponse, Metadata, TotalCount, UserObject } from '@gatehouse/shared/wire';
+import { Type } from 'typebox';
+import { normalizeEmail } from '../../domain/policies/email-address.ts';
+import type { UserListQuery } from '../../domain/store.ts';
+import { createUser, deleteUser, getUser, setBanned, setLocked, updateUser } from '../../domain/users/manage-users.ts';
+import type { User } from '../../domain/users/user.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { ROUTES } from '../routes.ts';
+import { userView } from '../serializers/user.ts';
+import type { TypedApp } from '../typed-app.ts';
+
+const tags = ['Backend API: users'];
+const UserParams = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 64 }) });
+const One = { 200: UserObject, '4xx': ErrorResponse };
+const StringList = (max: number) => Type.Array(Type.String({ maxLength: 320 }), { maxItems: max });
+
+const ORDER_FIELDS = [
+  'created_at',
+  'updated_at',
+  'last_sign_in_at',
+  'last_active_at',
+  'username',
+  'first_name',
+  'last_name',
+] as const;
+
+const Filters = {
+  email_address: Type.Optional(StringList(100)),
+  user_id: Type.Optional(StringList(100)),
+  username: Type.Optional(StringList(100)),
+  query: Type.Optional(Type.String({ maxLength: 256 })),
+  banned: Type.Optional(Type.Boolean()),
+};
+
+const ListQuery = Type.Object(
+  {
+    ...Filters,
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 10 }),
+    offset: Type.Integer({ minimum: 0, default: 0 }),
+    order_by: Type.String({ pattern: `^[+-]?(${ORDER_FIELDS.join('|')})$`, default: '-created_at' }),
+  },
+  { additionalProperties: false },
+);
+
+const CountQuery = Type.Object(Filters, { additionalProperties: false });
+
+const PasswordFields = {
+  password: Type.Optional(Type.String({ maxLength: 1024 })),
+  password_digest: Type.Optional(Type.String({ maxLength: 512 })),
+  password_hasher: Type.Optional(
+    Type.Union([Type.Literal('argon2id'), Type.Literal('argon2i'), Type.Literal('bcrypt')]),
+  ),
+  skip_password_checks: Type.Optional(Type.Boolean()),
+};
+
+const ProfileFields = {
+  username: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
+  first_name: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()])),
+  last_name: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()])),
+  public_metadata: Type.Optional(Metadata),
+  private_metadata: Type.Optional(Metadata),
+  unsafe_metadata: Type.Optional(Metadata),
+};
+
+const CreateBody = Type.Object(
+  { email_address: Type.Optional(StringList(10)), ...ProfileFields, ...PasswordFields },
+  { additionalProperties: false },
+);
+
+const UpdateBody = Type.Object(
+  {
+    ...ProfileFields,
+    ...PasswordFields,
+    primary_email_address_id: Type.Optional(Type.String({ maxLength: 64 })),
+    sign_out_of_other_sessions: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const filters = (q: {
+  email_address?: string[];
+  user_id?: string[];
+  username?: string[];
+  query?: string;
+  banned?: boolean;
+}) => ({
+  ...(q.email_address && { emailAddresses: q.email_address.map(normalizeEmail) }),
+  ...(q.user_id && { userIds: q.user_id }),
+  ...(q.username && { usernames: q.username.map((u) => u.toLowerCase()) }),
+  ...(q.query && { query: q.query }),
+  ...(q.banned !== undefined && { banned: q.banned }),
+});
+
+export function userRoutes(app: TypedApp, deps: AppDeps): void {
+  const view = (u: User) => userView(u, deps.clock.now(), { includePrivate: true });
+
+  app.get(
+    ROUTES.backend.users.list,
+    {
+      schema: {
+        tags,
+        summary: 'List users, newest first by default',
+        querystring: ListQuery,
+        response: { 200: Type.Array(UserObject), '4xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const desc = q.order_by.startsWith('-');
+      const orderBy: UserListQuery['orderBy'] = {
+        field: q.order_by.replace(/^[+-]/, '') as UserListQuery['orderBy']['field'],
+        direction: desc ? 'desc' : 'asc',
+      };
+      const users = await deps.store.users.list(request.bapi.instance.id, {
+        ...filters(q),
+        limit: q.limit,
+        offset: q.offset,
+        orderBy,
+      });
+      return users.map(view);
+    },
+  );
+
+  app.get(
+    ROUTES.backend.users.count,
+    {
+      schema: {
+        tags,
+        summary: 'Count users matching the filters',
+        querystring: CountQuery,
+        response: { 200: TotalCount, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => ({
+      object: 'total_count' as const,
+      total_count: await deps.store.users.count(request.bapi.instance.id, filters(request.query)),
+    }),
+  );
+
+  app.post(
+    ROUTES.backend.users.list,
+    { schema: { tags, summary: 'Create a user', body: CreateBody, response: One } },
+    async (request) => view(await createUser(deps, request.bapi.instance, request.body)),
+  );
+
+  app.get(ROUTES.backend.users.one, { schema: { tags, params: UserParams, response: One } }, async (request) =>
+    view(await getUser(deps, request.bapi.instance.id, request.params.user_id)),
+  );
+
+  app.patch(
+    ROUTES.backend.users.one,
+    { schema: { tags, summary: 'Update a user', params: UserParams, body: UpdateBody, response: One } },
+    async (request) => {
+      const user = await getUser(deps, request.bapi.instance.id, request.params.user_id);
+      return view(await updateUser(deps, request.bapi.instance, user, request.body));
+    },
+  );
+
+  app.delete(
+    ROUTES.backend.users.one,
+    { schema: { tags, params: UserParams, response: { 200: DeletedObject, '4xx': ErrorResponse } } },
+    async (request) => {
+      await deleteUser(deps, request.bapi.instance.id, request.params.user_id);
+      return { object: 'user', id: request.params.user_id, deleted: true as const };
+    },
+  );
+
+  const actions = [
+    [
+      ROUTES.backend.users.ban,
+      'Ban a user and revoke every session',
+      (u: User) => setBanned(deps, u.instanceId, u, true),
+    ],
+    [ROUTES.backend.users.unban, 'Lift a ban', (u: User) => setBanned(deps, u.instanceId, u, false)],
+    [ROUTES.backend.users.lock, 'Lock a user until unlocked', (u: User) => setLocked(deps, u.instanceId, u, true)],
+    [ROUTES.backend.users.unlock, 'Unlock a user', (u: User) => setLocked(deps, u.instanceId, u, false)],
+  ] as const;
+  for (const [route, summary, act] of actions)
+    app.post(route, { schema: { tags, summary, params: UserParams, response: One } }, async (request) =>
+      view(await act(await getUser(deps, request.bapi.instance.id, request.params.user_id))),
+    );
+}

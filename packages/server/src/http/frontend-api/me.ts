@@ -1,0 +1,115 @@
+import {
+  ClientSessionObject,
+  DeletedObject,
+  ErrorResponse,
+  Metadata,
+  UserObject,
+  Wrapped,
+} from '@gatehouse/shared/wire';
+import { Type } from 'typebox';
+import { deleteUser } from '../../domain/users/manage-users.ts';
+import { changeOwnPassword, updateOwnProfile } from '../../domain/users/self-service.ts';
+import type { User } from '../../domain/users/user.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { ROUTES } from '../routes.ts';
+import { clientSessionView } from '../serializers/session.ts';
+import { userView } from '../serializers/user.ts';
+import type { TypedApp } from '../typed-app.ts';
+import type { FrontendContext } from './context.ts';
+import { currentSession } from './current-session.ts';
+import { CommonQuery } from './params.ts';
+import { wrap } from './wrap.ts';
+
+const tags = ['Frontend API: me'];
+const UserResponse = { 200: Wrapped(UserObject), '4xx': ErrorResponse };
+
+const UpdateMeBody = Type.Object({
+  first_name: Type.Optional(Type.String({ maxLength: 256 })),
+  last_name: Type.Optional(Type.String({ maxLength: 256 })),
+  username: Type.Optional(Type.String({ maxLength: 128 })),
+  unsafe_metadata: Type.Optional(Metadata),
+});
+
+const ChangePasswordBody = Type.Object({
+  current_password: Type.Optional(Type.String({ maxLength: 1024 })),
+  new_password: Type.String({ maxLength: 1024 }),
+  sign_out_of_other_sessions: Type.Optional(Type.Boolean()),
+});
+
+export function meRoutes(app: TypedApp, deps: AppDeps): void {
+  const view = (ctx: FrontendContext, u: User) =>
+    wrap(deps, ctx, userView(u, deps.clock.now(), { includePrivate: false }));
+  const me = (request: { fapi: FrontendContext; query: { _clerk_session_id?: string } }) =>
+    currentSession(deps, request.fapi, request.query._clerk_session_id);
+
+  app.get(
+    ROUTES.frontend.me.self,
+    { schema: { tags, querystring: CommonQuery, response: UserResponse } },
+    async (request) => view(request.fapi, (await me(request)).user),
+  );
+
+  app.patch(
+    ROUTES.frontend.me.self,
+    { schema: { tags, querystring: CommonQuery, body: UpdateMeBody, response: UserResponse } },
+    async (request) => {
+      const { user } = await me(request);
+      return view(request.fapi, await updateOwnProfile(deps, request.fapi.instance, user, request.body));
+    },
+  );
+
+  app.post(
+    ROUTES.frontend.me.changePassword,
+    {
+      schema: { tags, querystring: CommonQuery, body: ChangePasswordBody, response: UserResponse },
+      config: { rateLimit: 'attempts' },
+    },
+    async (request) => {
+      const { user, session } = await me(request);
+      return view(request.fapi, await changeOwnPassword(deps, request.fapi.instance, user, session, request.body));
+    },
+  );
+
+  app.delete(
+    ROUTES.frontend.me.self,
+    {
+      schema: {
+        tags,
+        summary: 'Delete the signed-in user’s account',
+        querystring: CommonQuery,
+        response: { 200: Wrapped(DeletedObject), '4xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const ctx = request.fapi;
+      const { user } = await me(request);
+      await deps.store.transaction(async (store) => {
+        await deleteUser({ store }, ctx.instance.id, user.id);
+        await ctx.client.rotate(store, { lastActiveSessionId: null });
+      });
+      return wrap(deps, ctx, { object: 'user', id: user.id, deleted: true as const });
+    },
+  );
+
+  app.get(
+    ROUTES.frontend.me.sessions,
+    {
+      schema: {
+        tags,
+        summary: 'The user’s active sessions on every device',
+        querystring: CommonQuery,
+        response: { 200: Type.Array(ClientSessionObject), '4xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { user } = await me(request);
+      const sessions = await deps.store.sessions.list(request.fapi.instance.id, {
+        userId: user.id,
+        status: 'active',
+        limit: 100,
+        offset: 0,
+      });
+      const now = deps.clock.now();
+      return sessions.map((s) => clientSessionView(s, user, request.fapi.instance.settings, now));
+    },
+  );
+}

@@ -1,0 +1,29 @@
+/** The Frontend API: what browsers and native apps call, authenticated by their client token. */
+import type { AppDeps } from '../app-deps.ts';
+import { parseMetadataParams } from '../metadata-params.ts';
+import type { TypedApp } from '../typed-app.ts';
+import { clientRoutes } from './client.ts';
+import { installFrontendContext } from './context.ts';
+import { environmentRoutes } from './environment.ts';
+import { meRoutes } from './me.ts';
+import { sessionRoutes } from './sessions.ts';
+import { signInRoutes } from './sign-ins.ts';
+import { signUpRoutes } from './sign-ups.ts';
+
+export async function frontendApi(app: TypedApp, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+  installFrontendContext(app, deps);
+  app.addHook('preValidation', parseMetadataParams);
+  // CORS preflight for every Frontend API path; the context hook answers it.
+  app.options('/v1/client', { schema: { hide: true } }, async () => undefined);
+  app.options('/v1/client/*', { schema: { hide: true } }, async () => undefined);
+  app.options('/v1/me', { schema: { hide: true } }, async () => undefined);
+  app.options('/v1/me/*', { schema: { hide: true } }, async () => undefined);
+  app.options('/v1/environment', { schema: { hide: true } }, async () => undefined);
+  environmentRoutes(app, deps);
+  clientRoutes(app, deps);
+  signInRoutes(app, deps);
+  signUpRoutes(app, deps);
+  sessionRoutes(app, deps);
+  meRoutes(app, deps);
+}

@@ -1,0 +1,25 @@
+/**
+ * Form-encoded bodies (the Frontend API's default, as in Clerk) carry metadata objects as JSON
+ * text. This hook parses those fields before schema validation, so every route sees objects.
+ */
+import { GatehouseError } from '@gatehouse/shared';
+import type { FastifyRequest } from 'fastify';
+
+const JSON_FIELDS = ['unsafe_metadata', 'public_metadata', 'private_metadata'] as const;
+
+export async function parseMetadataParams(request: FastifyRequest): Promise<void> {
+  const body = request.body as Record<string, unknown> | undefined;
+  if (!body || typeof body !== 'object') return;
+  for (const field of JSON_FIELDS) {
+    const v = body[field];
+    if (typeof v !== 'string') continue;
+    try {
+      body[field] = v === '' ? {} : JSON.parse(v);
+    } catch {
+      throw new GatehouseError('form_param_format_invalid', {
+        longMessage: `${field} must be a JSON object.`,
+        meta: { param_name: field },
+      });
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import type { EmailAddressObject, UserObject } from '@gatehouse/shared/wire';
+import { type EmailAddress, isLocked, lockoutSecondsLeft, type User } from '../../domain/users/user.ts';
+
+export const emailAddressView = (e: EmailAddress): EmailAddressObject => ({
+  id: e.id,
+  object: 'email_address',
+  email_address: e.emailAddress,
+  reserved: false,
+  verification: {
+    object: e.verificationStrategy === 'admin' ? 'verification_admin' : 'verification_otp',
+    status: e.verificationStatus,
+    strategy: e.verificationStrategy ?? 'email_code',
+    attempts: null,
+    expire_at: null,
+  },
+  linked_to: [],
+  created_at: e.createdAt,
+  updated_at: e.updatedAt,
+});
+
+/** A user in Clerk's shape; `private_metadata` only for the Backend API. */
+export function userView(u: User, now: number, opts: { includePrivate: boolean }): UserObject {
+  return {
+    id: u.id,
+    object: 'user',
+    external_id: null,
+    username: u.username,
+    first_name: u.firstName,
+    last_name: u.lastName,
+    image_url: '',
+    has_image: false,
+    primary_email_address_id: u.primaryEmailAddressId,
+    primary_phone_number_id: null,
+    primary_web3_wallet_id: null,
+    password_enabled: u.passwordDigest !== null,
+    two_factor_enabled: false,
+    totp_enabled: false,
+    backup_code_enabled: false,
+    email_addresses: u.emailAddresses.map(emailAddressView),
+    phone_numbers: [],
+    web3_wallets: [],
+    passkeys: [],
+    external_accounts: [],
+    saml_accounts: [],
+    enterprise_accounts: [],
+    public_metadata: u.publicMetadata,
+    ...(opts.includePrivate && { private_metadata: u.privateMetadata }),
+    unsafe_metadata: u.unsafeMetadata,
+    password_last_updated_at: u.passwordUpdatedAt,
+    last_sign_in_at: u.lastSignInAt,
+    last_active_at: u.lastActiveAt,
+    banned: u.banned,
+    locked: isLocked(u, now),
+    lockout_expires_in_seconds: lockoutSecondsLeft(u, now),
+    verification_attempts_remaining: null,
+    mfa_enabled_at: null,
+    mfa_disabled_at: null,
+    delete_self_enabled: true,
+    create_organization_enabled: false,
+    legal_accepted_at: null,
+    created_at: u.createdAt,
+    updated_at: u.updatedAt,
+  };
+}

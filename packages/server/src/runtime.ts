@@ -1,0 +1,92 @@
+/**
+ * Wires the real dependencies from the deployment configuration: database (migrated), Redis
+ * when configured, password hasher, mailer, signing keys, instance registry, rate limiter.
+ * Used by `start`, by the CLI and by the test fixtures, so all three run the same parts.
+ */
+import { hkdfSync } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import { createLocalBus, createRedisBus, type InvalidationBus } from './adapters/cache/invalidation-bus.ts';
+import { createMailer } from './adapters/mail/mailer.ts';
+import { createPasswordHasher } from './adapters/password/password-hasher.ts';
+import { createRateLimiter } from './adapters/rate-limit/rate-limiter.ts';
+import { SigningKeyManager } from './adapters/signing/key-manager.ts';
+import { deriveKeyEncryptionKey } from './adapters/signing/signing-keys.ts';
+import { loadDeploymentSecret } from './config/deployment-secret.ts';
+import type { ServerConfig } from './config/env.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import { cryptoRandom } from './domain/random.ts';
+import type { AppDeps } from './http/app-deps.ts';
+import { loggerOptions } from './http/logging.ts';
+import { InstanceRegistry } from './services/instance-registry.ts';
+import { type OpenDatabase, openDatabase } from './storage/database.ts';
+import { createKyselyStore } from './storage/kysely/store.ts';
+import { migrateToLatest } from './storage/migrate.ts';
+
+export interface Runtime {
+  deps: AppDeps;
+  database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Skip applying migrations (the CLI's `migrate` applies them itself). */
+  migrate?: boolean;
+}
+
+const deriveCodeKey = (secret: Uint8Array) =>
+  new Uint8Array(hkdfSync('sha256', secret, 'gatehouse', 'one-time-code-hmac', 32));
+
+export function secretFileFor(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:')
+    return resolve(dirname(resolve(databaseUrl.slice('sqlite:'.length))), 'secret.key');
+  return resolve('.gatehouse', 'secret.key');
+}
+
+export async function createRuntime(config: ServerConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = opts.logger ?? pino(loggerOptions(config.logLevel));
+  const clock = opts.clock ?? systemClock;
+  const secret = loadDeploymentSecret(config.secret, secretFileFor(config.databaseUrl), (m) => logger.warn(m));
+  const database = openDatabase(config.databaseUrl);
+  if (opts.migrate !== false) await migrateToLatest(database.db as never);
+  const store = createKyselyStore(database.db);
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
+  const bus: InvalidationBus = redis ? await createRedisBus(redis) : createLocalBus();
+  const keys = new SigningKeyManager({ store, random: cryptoRandom, clock, kek: deriveKeyEncryptionKey(secret), bus });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    devMailbox: store.devMailbox,
+    clock,
+    random: cryptoRandom,
+    logger,
+  });
+
+  const deps: AppDeps = {
+    clock,
+    random: cryptoRandom,
+    store,
+    hasher: createPasswordHasher({ concurrency: config.hashConcurrency }),
+    mailer,
+    signer: keys,
+    codeKey: deriveCodeKey(secret),
+    registry: new InstanceRegistry(store, clock, bus),
+    keys,
+    rateLimiter: createRateLimiter(redis),
+    logger,
+  };
+
+  return {
+    deps,
+    database,
+    async close() {
+      mailer.close();
+      await bus.close();
+      if (redis) await redis.quit();
+      await database.close();
+    },
+  };
+}

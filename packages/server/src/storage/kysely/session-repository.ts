@@ -1,0 +1,127 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Session, SessionStatus } from '../../domain/sessions/session.ts';
+import type { SessionListQuery, SessionRepository } from '../../domain/store.ts';
+import type { Database, SessionsTable } from '../schema.ts';
+
+const toSession = (r: Selectable<SessionsTable>): Session => ({
+  id: r.id,
+  instanceId: r.instance_id,
+  clientId: r.client_id,
+  userId: r.user_id,
+  status: r.status,
+  lastActiveAt: r.last_active_at,
+  expireAt: r.expire_at,
+  firstFactorVerifiedAt: r.first_factor_verified_at,
+  secondFactorVerifiedAt: r.second_factor_verified_at,
+  signInMethod: r.sign_in_method,
+  endedAt: r.ended_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export class KyselySessionRepository implements SessionRepository {
+  readonly #db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async create(s: Session): Promise<void> {
+    await this.#db
+      .insertInto('sessions')
+      .values({
+        id: s.id,
+        instance_id: s.instanceId,
+        client_id: s.clientId,
+        user_id: s.userId,
+        status: s.status,
+        last_active_at: s.lastActiveAt,
+        expire_at: s.expireAt,
+        first_factor_verified_at: s.firstFactorVerifiedAt,
+        second_factor_verified_at: s.secondFactorVerifiedAt,
+        sign_in_method: s.signInMethod,
+        ended_at: s.endedAt,
+        created_at: s.createdAt,
+        updated_at: s.updatedAt,
+      })
+      .execute();
+  }
+
+  async findById(instanceId: string, id: string): Promise<Session | null> {
+    const r = await this.#db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r ? toSession(r) : null;
+  }
+
+  async listByClient(instanceId: string, clientId: string, statuses: SessionStatus[]): Promise<Session[]> {
+    const rows = await this.#db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .where('client_id', '=', clientId)
+      .where('status', 'in', statuses)
+      .orderBy('created_at', 'asc')
+      .execute();
+    return rows.map(toSession);
+  }
+
+  async list(instanceId: string, q: SessionListQuery): Promise<Session[]> {
+    let query = this.#db.selectFrom('sessions').selectAll().where('instance_id', '=', instanceId);
+    if (q.userId) query = query.where('user_id', '=', q.userId);
+    if (q.clientId) query = query.where('client_id', '=', q.clientId);
+    if (q.status) query = query.where('status', '=', q.status);
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+    return rows.map(toSession);
+  }
+
+  async endIfActive(
+    instanceId: string,
+    id: string,
+    status: Exclude<SessionStatus, 'active'>,
+    now: number,
+  ): Promise<boolean> {
+    const r = await this.#db
+      .updateTable('sessions')
+      .set({ status, ended_at: now, updated_at: now })
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async endAllForUser(
+    instanceId: string,
+    userId: string,
+    status: Exclude<SessionStatus, 'active'>,
+    now: number,
+    exceptId?: string,
+  ): Promise<string[]> {
+    let q = this.#db
+      .updateTable('sessions')
+      .set({ status, ended_at: now, updated_at: now })
+      .where('instance_id', '=', instanceId)
+      .where('user_id', '=', userId)
+      .where('status', '=', 'active');
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    const rows = await q.returning('id').execute();
+    return rows.map((r) => r.id);
+  }
+
+  async touch(instanceId: string, id: string, now: number): Promise<void> {
+    await this.#db
+      .updateTable('sessions')
+      .set({ last_active_at: now, updated_at: now })
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .execute();
+  }
+}

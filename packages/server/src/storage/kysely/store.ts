@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Store } from '../../domain/store.ts';
+import type { Database } from '../schema.ts';
+import { KyselyClientRepository } from './client-repository.ts';
+import { KyselyDevMailboxRepository } from './dev-mailbox-repository.ts';
+import { KyselyInstanceRepository } from './instance-repository.ts';
+import { KyselySecretKeyRepository } from './secret-key-repository.ts';
+import { KyselySessionRepository } from './session-repository.ts';
+import { KyselySignInRepository } from './sign-in-repository.ts';
+import { KyselySignUpRepository } from './sign-up-repository.ts';
+import { KyselySigningKeyRepository } from './signing-key-repository.ts';
+import { KyselyUserRepository } from './user-repository.ts';
+import { KyselyVerificationCodeRepository } from './verification-code-repository.ts';
+
+/** The Kysely implementation of the domain's storage port, for SQLite and PostgreSQL alike. */
+export function createKyselyStore(db: Kysely<Database>, inTransaction = false): Store {
+  const store: Store = {
+    instances: new KyselyInstanceRepository(db),
+    secretKeys: new KyselySecretKeyRepository(db),
+    signingKeys: new KyselySigningKeyRepository(db),
+    users: new KyselyUserRepository(db),
+    clients: new KyselyClientRepository(db),
+    sessions: new KyselySessionRepository(db),
+    signIns: new KyselySignInRepository(db),
+    signUps: new KyselySignUpRepository(db),
+    codes: new KyselyVerificationCodeRepository(db),
+    devMailbox: new KyselyDevMailboxRepository(db),
+    transaction: (fn) =>
+      inTransaction ? fn(store) : db.transaction().execute((trx) => fn(createKyselyStore(trx, true))),
+  };
+  return store;
+}

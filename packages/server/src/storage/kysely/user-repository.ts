@@ -1,0 +1,293 @@
+import { GatehouseError } from '@gatehouse/shared';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
+import type { UserListQuery, UserPatch, UserRepository } from '../../domain/store.ts';
+import type { EmailAddress, User } from '../../domain/users/user.ts';
+import type { Database, EmailAddressesTable, UsersTable } from '../schema.ts';
+import { fromJsonObject, toJson } from './json.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+
+const toEmail = (r: Selectable<EmailAddressesTable>): EmailAddress => ({
+  id: r.id,
+  userId: r.user_id,
+  emailAddress: r.email_address,
+  verificationStatus: r.verification_status,
+  verificationStrategy: r.verification_strategy,
+  verifiedAt: r.verified_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toUser = (r: Selectable<UsersTable>, emails: EmailAddress[]): User => ({
+  id: r.id,
+  instanceId: r.instance_id,
+  username: r.username,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  passwordDigest: r.password_digest,
+  primaryEmailAddressId: r.primary_email_address_id,
+  publicMetadata: fromJsonObject(r.public_metadata),
+  privateMetadata: fromJsonObject(r.private_metadata),
+  unsafeMetadata: fromJsonObject(r.unsafe_metadata),
+  banned: r.banned === 1,
+  locked: r.locked === 1,
+  lockoutExpiresAt: r.lockout_expires_at,
+  failedVerificationAttempts: r.failed_verification_attempts,
+  lastSignInAt: r.last_sign_in_at,
+  lastActiveAt: r.last_active_at,
+  passwordUpdatedAt: r.password_updated_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  emailAddresses: emails,
+});
+
+const emailRow = (instanceId: string, e: EmailAddress) => ({
+  id: e.id,
+  instance_id: instanceId,
+  user_id: e.userId,
+  email_address: e.emailAddress,
+  verification_status: e.verificationStatus,
+  verification_strategy: e.verificationStrategy,
+  verified_at: e.verifiedAt,
+  created_at: e.createdAt,
+  updated_at: e.updatedAt,
+});
+
+const clash = (err: unknown): never => {
+  if (isUniqueViolation(err, 'email_address'))
+    throw new GatehouseError('form_identifier_exists', { meta: { param_name: 'email_address' }, cause: err });
+  if (isUniqueViolation(err, 'username'))
+    throw new GatehouseError('form_username_exists', { meta: { param_name: 'username' }, cause: err });
+  throw err;
+};
+
+// LIKE patterns: the user's text is matched literally.
+const likeContains = (v: string) => `%${v.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+type Filters = Omit<UserListQuery, 'limit' | 'offset' | 'orderBy'>;
+
+export class KyselyUserRepository implements UserRepository {
+  readonly #db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async create(u: User): Promise<void> {
+    try {
+      await this.#db
+        .insertInto('users')
+        .values({
+          id: u.id,
+          instance_id: u.instanceId,
+          username: u.username,
+          first_name: u.firstName,
+          last_name: u.lastName,
+          password_digest: u.passwordDigest,
+          primary_email_address_id: u.primaryEmailAddressId,
+          public_metadata: toJson(u.publicMetadata),
+          private_metadata: toJson(u.privateMetadata),
+          unsafe_metadata: toJson(u.unsafeMetadata),
+          banned: u.banned ? 1 : 0,
+          locked: u.locked ? 1 : 0,
+          lockout_expires_at: u.lockoutExpiresAt,
+          failed_verification_attempts: u.failedVerificationAttempts,
+          last_sign_in_at: u.lastSignInAt,
+          last_active_at: u.lastActiveAt,
+          password_updated_at: u.passwordUpdatedAt,
+          created_at: u.createdAt,
+          updated_at: u.updatedAt,
+        })
+        .execute();
+      if (u.emailAddresses.length > 0)
+        await this.#db
+          .insertInto('email_addresses')
+          .values(u.emailAddresses.map((e) => emailRow(u.instanceId, e)))
+          .execute();
+    } catch (err) {
+      clash(err);
+    }
+  }
+
+  async #withEmails(rows: Selectable<UsersTable>[]): Promise<User[]> {
+    if (rows.length === 0) return [];
+    const emails = await this.#db
+      .selectFrom('email_addresses')
+      .selectAll()
+      .where(
+        'user_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('created_at', 'asc')
+      .execute();
+    const byUser = new Map<string, EmailAddress[]>();
+    for (const e of emails) {
+      const list = byUser.get(e.user_id) ?? [];
+      list.push(toEmail(e));
+      byUser.set(e.user_id, list);
+    }
+    return rows.map((r) => toUser(r, byUser.get(r.id) ?? []));
+  }
+
+  async findById(instanceId: string, id: string): Promise<User | null> {
+    const r = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r ? ((await this.#withEmails([r]))[0] ?? null) : null;
+  }
+
+  async findByEmail(instanceId: string, email: string): Promise<User | null> {
+    const r = await this.#db
+      .selectFrom('users')
+      .selectAll('users')
+      .innerJoin('email_addresses', 'email_addresses.user_id', 'users.id')
+      .where('email_addresses.instance_id', '=', instanceId)
+      .where('email_addresses.email_address', '=', email)
+      .executeTakeFirst();
+    return r ? ((await this.#withEmails([r]))[0] ?? null) : null;
+  }
+
+  async findByUsername(instanceId: string, username: string): Promise<User | null> {
+    const r = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return r ? ((await this.#withEmails([r]))[0] ?? null) : null;
+  }
+
+  async emailExists(instanceId: string, email: string): Promise<boolean> {
+    const r = await this.#db
+      .selectFrom('email_addresses')
+      .select('id')
+      .where('instance_id', '=', instanceId)
+      .where('email_address', '=', email)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
+  async usernameExists(instanceId: string, username: string): Promise<boolean> {
+    const r = await this.#db
+      .selectFrom('users')
+      .select('id')
+      .where('instance_id', '=', instanceId)
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
+  #filter(instanceId: string, f: Filters) {
+    return (eb: ExpressionBuilder<Database, 'users'>) => {
+      const conds = [eb('users.instance_id', '=', instanceId)];
+      if (f.userIds?.length) conds.push(eb('users.id', 'in', f.userIds));
+      if (f.usernames?.length) conds.push(eb('users.username', 'in', f.usernames));
+      if (f.banned !== undefined) conds.push(eb('users.banned', '=', f.banned ? 1 : 0));
+      if (f.emailAddresses?.length)
+        conds.push(
+          eb(
+            'users.id',
+            'in',
+            eb
+              .selectFrom('email_addresses')
+              .select('email_addresses.user_id')
+              .where('email_addresses.instance_id', '=', instanceId)
+              .where('email_addresses.email_address', 'in', f.emailAddresses),
+          ),
+        );
+      if (f.query) {
+        const pattern = likeContains(f.query);
+        const like = (col: 'users.username' | 'users.first_name' | 'users.last_name' | 'users.id') =>
+          eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`);
+        conds.push(
+          eb.or([
+            like('users.id'),
+            like('users.username'),
+            like('users.first_name'),
+            like('users.last_name'),
+            eb(
+              'users.id',
+              'in',
+              eb
+                .selectFrom('email_addresses')
+                .select('email_addresses.user_id')
+                .where('email_addresses.instance_id', '=', instanceId)
+                .where('email_addresses.email_address', 'like', sql<string>`${pattern} escape '\\'`),
+            ),
+          ]),
+        );
+      }
+      return eb.and(conds);
+    };
+  }
+
+  async list(instanceId: string, q: UserListQuery): Promise<User[]> {
+    const rows = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where(this.#filter(instanceId, q))
+      .orderBy(q.orderBy.field, q.orderBy.direction)
+      .orderBy('id', q.orderBy.direction)
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+    return this.#withEmails(rows);
+  }
+
+  async count(instanceId: string, q: Filters): Promise<number> {
+    const r = await this.#db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(this.#filter(instanceId, q))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async update(instanceId: string, id: string, p: UserPatch, now: number): Promise<void> {
+    const set: Partial<Record<keyof UsersTable, unknown>> = { updated_at: now };
+    if (p.username !== undefined) set.username = p.username;
+    if (p.firstName !== undefined) set.first_name = p.firstName;
+    if (p.lastName !== undefined) set.last_name = p.lastName;
+    if (p.passwordDigest !== undefined) set.password_digest = p.passwordDigest;
+    if (p.primaryEmailAddressId !== undefined) set.primary_email_address_id = p.primaryEmailAddressId;
+    if (p.publicMetadata !== undefined) set.public_metadata = toJson(p.publicMetadata);
+    if (p.privateMetadata !== undefined) set.private_metadata = toJson(p.privateMetadata);
+    if (p.unsafeMetadata !== undefined) set.unsafe_metadata = toJson(p.unsafeMetadata);
+    if (p.banned !== undefined) set.banned = p.banned ? 1 : 0;
+    if (p.locked !== undefined) set.locked = p.locked ? 1 : 0;
+    if (p.lockoutExpiresAt !== undefined) set.lockout_expires_at = p.lockoutExpiresAt;
+    if (p.failedVerificationAttempts !== undefined) set.failed_verification_attempts = p.failedVerificationAttempts;
+    if (p.lastSignInAt !== undefined) set.last_sign_in_at = p.lastSignInAt;
+    if (p.lastActiveAt !== undefined) set.last_active_at = p.lastActiveAt;
+    if (p.passwordUpdatedAt !== undefined) set.password_updated_at = p.passwordUpdatedAt;
+    try {
+      await this.#db
+        .updateTable('users')
+        .set(set as never)
+        .where('instance_id', '=', instanceId)
+        .where('id', '=', id)
+        .execute();
+    } catch (err) {
+      clash(err);
+    }
+  }
+
+  async addEmailAddress(instanceId: string, e: EmailAddress): Promise<void> {
+    try {
+      await this.#db.insertInto('email_addresses').values(emailRow(instanceId, e)).execute();
+    } catch (err) {
+      clash(err);
+    }
+  }
+
+  async delete(instanceId: string, id: string): Promise<boolean> {
+    const r = await this.#db
+      .deleteFrom('users')
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+}

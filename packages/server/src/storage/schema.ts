@@ -1,0 +1,177 @@
+/**
+ * The one Kysely schema, shared by SQLite and PostgreSQL.
+ *
+ * Conventions that keep the two dialects identical:
+ * - timestamps are integer milliseconds since the epoch (`bigint` columns read as numbers);
+ * - flags are integers 0/1; JSON documents are text;
+ * - every row carries `instance_id`, and every query filters on it.
+ */
+export interface InstancesTable {
+  id: string;
+  name: string;
+  environment: 'development' | 'production';
+  frontend_api_url: string;
+  frontend_api_host: string;
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SecretKeysTable {
+  id: string;
+  instance_id: string;
+  key_hash: string;
+  last4: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  instance_id: string;
+  alg: 'ES256' | 'RS256';
+  public_jwk: string;
+  private_jwk: string;
+  status: 'active' | 'retired';
+  created_at: number;
+  retired_at: number | null;
+  publish_until: number | null;
+}
+
+export interface UsersTable {
+  id: string;
+  instance_id: string;
+  username: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  password_digest: string | null;
+  primary_email_address_id: string | null;
+  public_metadata: string;
+  private_metadata: string;
+  unsafe_metadata: string;
+  banned: number;
+  locked: number;
+  lockout_expires_at: number | null;
+  failed_verification_attempts: number;
+  last_sign_in_at: number | null;
+  last_active_at: number | null;
+  password_updated_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EmailAddressesTable {
+  id: string;
+  instance_id: string;
+  user_id: string;
+  email_address: string;
+  verification_status: 'verified' | 'unverified';
+  verification_strategy: string | null;
+  verified_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ClientsTable {
+  id: string;
+  instance_id: string;
+  token_hash: string;
+  last_active_session_id: string | null;
+  sign_in_id: string | null;
+  sign_up_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  instance_id: string;
+  client_id: string;
+  user_id: string;
+  status: 'active' | 'ended' | 'expired' | 'removed' | 'revoked' | 'abandoned';
+  last_active_at: number;
+  expire_at: number;
+  first_factor_verified_at: number;
+  second_factor_verified_at: number | null;
+  sign_in_method: string;
+  ended_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SignInsTable {
+  id: string;
+  instance_id: string;
+  client_id: string;
+  status: string;
+  identifier: string | null;
+  user_id: string | null;
+  first_factor_verification: string | null;
+  second_factor_verification: string | null;
+  created_session_id: string | null;
+  expires_at: number;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SignUpsTable {
+  id: string;
+  instance_id: string;
+  client_id: string;
+  status: string;
+  email_address: string | null;
+  username: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  password_digest: string | null;
+  unsafe_metadata: string;
+  email_verification: string | null;
+  created_user_id: string | null;
+  created_session_id: string | null;
+  expires_at: number;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface VerificationCodesTable {
+  id: string;
+  instance_id: string;
+  subject_id: string;
+  purpose: string;
+  code_hash: string;
+  attempts: number;
+  max_attempts: number;
+  expires_at: number;
+  consumed_at: number | null;
+  created_at: number;
+}
+
+export interface DevEmailsTable {
+  id: string;
+  instance_id: string;
+  to_address: string;
+  from_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  template: string;
+  created_at: number;
+}
+
+export interface Database {
+  instances: InstancesTable;
+  secret_keys: SecretKeysTable;
+  signing_keys: SigningKeysTable;
+  users: UsersTable;
+  email_addresses: EmailAddressesTable;
+  clients: ClientsTable;
+  sessions: SessionsTable;
+  sign_ins: SignInsTable;
+  sign_ups: SignUpsTable;
+  verification_codes: VerificationCodesTable;
+  dev_emails: DevEmailsTable;
+}

@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './instance-settings.ts';
+export * from './settings-patch.ts';
