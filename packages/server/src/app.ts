@@ -8,11 +8,13 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { GatehouseError } from '@gatehouse/shared';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from './http/app-deps.ts';
 import { backendApi } from './http/backend-api/plugin.ts';
-import { installErrorHandling } from './http/errors.ts';
+import { installErrorHandling, sendError, toGatehouseError } from './http/errors.ts';
 import { frontendApi } from './http/frontend-api/plugin.ts';
+import { extractComponents } from './http/openapi-components.ts';
 import { ROUTES } from './http/routes.ts';
 import type { TypedApp } from './http/typed-app.ts';
 
@@ -30,8 +32,15 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Ty
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Router failures (a malformed or overlong URL) skip the error handler: render them here too.
+    frameworkErrors: (err, request, reply) => {
+      sendError(request, reply, toGatehouseError(err) ?? new GatehouseError('internal_error', { cause: err }));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Only JSON and form bodies: Fastify's default text/plain parser would hand a string to
+  // routes that expect an object. Anything else is `unsupported_media_type`.
+  app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('x-request-id', request.id);
@@ -42,6 +51,8 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Ty
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(swagger, {
+    transformObject: (documentObject) =>
+      extractComponents((documentObject as { openapiObject: Record<string, unknown> }).openapiObject) as never,
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -24,6 +24,7 @@ export const ERRORS = {
   client_not_found: { status: 401, message: 'No client was found for this request.' },
   instance_not_found: { status: 404, message: 'No instance serves this host.' },
   origin_invalid: { status: 403, message: 'The request origin is not allowed.' },
+  redirect_url_invalid: { status: 400, message: 'The redirect URL is not allowed for this application.' },
   dev_instance_only: { status: 403, message: 'This endpoint is only available on development instances.' },
 
   // Identifiers and forms

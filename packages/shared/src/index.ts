@@ -1,3 +1,4 @@
 export * from './errors.ts';
 export * from './instance-settings.ts';
+export * from './reverification.ts';
 export * from './settings-patch.ts';

@@ -148,7 +148,7 @@ export const InstanceSettingsSchema = Type.Object(
       { default: {} },
     ),
   },
-  { additionalProperties: false },
+  { title: 'InstanceSettings', additionalProperties: false },
 );
 
 export type InstanceSettings = Static<typeof InstanceSettingsSchema>;
@@ -173,7 +173,8 @@ export function deepMerge(base: unknown, patch: unknown): unknown {
 export function resolveSettings(
   stored: unknown,
 ): { ok: true; settings: InstanceSettings } | { ok: false; problems: SettingsProblem[] } {
-  const merged = Value.Default(InstanceSettingsSchema, deepMerge({}, stored ?? {}));
+  // deepMerge shares nested objects with `stored`, and Value.Default fills in place: clone first.
+  const merged = Value.Default(InstanceSettingsSchema, structuredClone(deepMerge({}, stored ?? {})));
   const problems = [...Value.Errors(InstanceSettingsSchema, merged)].map((e) => ({
     path: e.instancePath || '/',
     message: e.message,

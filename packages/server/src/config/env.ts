@@ -1,18 +1,53 @@
 /**
  * Deployment configuration from environment variables, validated once at start-up. A bad
  * value stops the process with a message naming the variable (a TypeError), never a request.
- *
- *   PORT (3000), HOST (localhost)        where the server listens
- *   DATABASE_URL                         sqlite:<path> (default sqlite:./.gatehouse/gatehouse.db) or postgres://...
- *   REDIS_URL                            shared rate limits and cache invalidation across nodes
- *   SMTP_URL                             smtp(s)://user:pass@host:port; without it, development mail stays in the dev mailbox
- *   GATEHOUSE_SECRET                     >= 32 random bytes (hex or base64): encrypts signing keys, keys code hashes
- *   GATEHOUSE_FRONTEND_API_URL           the first instance's Frontend API URL (default http://localhost:PORT)
- *   TRUST_PROXY                          false (default), true, a hop count, or a comma list of proxy CIDRs
- *   PASSWORD_HASH_CONCURRENCY            parallel password hashes (default: CPUs - 1, at least 1)
- *   LOG_LEVEL                            pino level (info)
+ * The variables are listed in `ENV_VARS` below (also the source of docs/configuration.md).
  */
 import { DEFAULT_DATABASE_URL } from '../storage/database.ts';
+
+/** Every environment variable the server reads, with its default; docs/configuration.md is generated from it. */
+export const ENV_VARS: readonly { name: string; default: string | null; description: string }[] = [
+  { name: 'PORT', default: '3000', description: 'The port the server listens on (0 to 65535).' },
+  { name: 'HOST', default: 'localhost', description: 'The address the server listens on.' },
+  {
+    name: 'DATABASE_URL',
+    default: DEFAULT_DATABASE_URL,
+    description: '`sqlite:<path>` (the embedded database) or `postgres://...`.',
+  },
+  { name: 'REDIS_URL', default: null, description: 'Shared rate limits and cache invalidation across nodes.' },
+  {
+    name: 'SMTP_URL',
+    default: null,
+    description: '`smtp(s)://user:pass@host:port`; without it, development mail stays in the dev mailbox.',
+  },
+  {
+    name: 'GATEHOUSE_SECRET',
+    default: null,
+    description:
+      '>= 32 random bytes (hex or base64): encrypts signing keys, keys code hashes. The same on every node. ' +
+      'Unset, a development secret is generated beside the embedded database, with a warning.',
+  },
+  {
+    name: 'GATEHOUSE_FRONTEND_API_URL',
+    default: 'http://localhost:PORT',
+    description: "The first instance's Frontend API URL.",
+  },
+  {
+    name: 'TRUST_PROXY',
+    default: 'false',
+    description: '`false`, `true`, a hop count, or a comma list of proxy CIDRs.',
+  },
+  {
+    name: 'PASSWORD_HASH_CONCURRENCY',
+    default: null,
+    description: 'Parallel password hashes (1 to 64); unset, one fewer than the CPUs, at least 1.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    default: 'info',
+    description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',
+  },
+];
 
 export interface ServerConfig {
   port: number;

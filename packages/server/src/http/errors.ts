@@ -51,6 +51,7 @@ const BODY_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'request_body_invalid',
   FST_ERR_CTP_INVALID_JSON_BODY: 'request_body_invalid',
   FST_ERR_BAD_URL: 'resource_not_found',
+  FST_ERR_MAX_PARAM_LENGTH: 'resource_not_found',
 };
 
 export function toGatehouseError(err: unknown): GatehouseError | null {

@@ -1,13 +1,18 @@
 /**
- * Form-encoded bodies (the Frontend API's default, as in Clerk) carry metadata objects as JSON
- * text. This hook parses those fields before schema validation, so every route sees objects.
+ * Runs before schema validation:
+ * - a POST/PUT/PATCH/DELETE with no body at all (curl -X POST, native clients) is read as `{}`,
+ *   so routes whose parameters are all optional accept it;
+ * - form-encoded bodies (the Frontend API's default, as in Clerk) carry metadata objects as
+ *   JSON text; those fields are parsed, so every route sees objects.
  */
 import { GatehouseError } from '@gatehouse/shared';
 import type { FastifyRequest } from 'fastify';
 
 const JSON_FIELDS = ['unsafe_metadata', 'public_metadata', 'private_metadata'] as const;
 
-export async function parseMetadataParams(request: FastifyRequest): Promise<void> {
+export async function normalizeBody(request: FastifyRequest): Promise<void> {
+  if ((request.body === undefined || request.body === null) && request.method !== 'GET' && request.method !== 'HEAD')
+    request.body = {};
   const body = request.body as Record<string, unknown> | undefined;
   if (!body || typeof body !== 'object') return;
   for (const field of JSON_FIELDS) {

@@ -6,6 +6,7 @@ export const ROUTES = {
     jwks: '/.well-known/jwks.json',
     environment: '/v1/environment',
     client: '/v1/client',
+    handshake: '/v1/client/handshake',
     signIns: {
       create: '/v1/client/sign_ins',
       get: '/v1/client/sign_ins/:sign_in_id',

@@ -133,6 +133,17 @@ describe('session tokens', () => {
     expect(bapiJwks.body.keys.map((k: { kid: string }) => k.kid)).toContain(decodeProtectedHeader(r.body.jwt).kid);
   });
 
+  it('can be minted by a bare POST with no body and no content type (curl, native apps)', async () => {
+    const browser = server.browser({ origin: null });
+    const { sessionId } = await signUp(server, browser);
+    const r = await fetch(`${server.url}/v1/client/sessions/${sessionId}/tokens`, {
+      method: 'POST',
+      headers: { cookie: `__client=${browser.clientToken}` },
+    });
+    expect(r.status).toBe(200);
+    expect((await r.json()).object).toBe('token');
+  });
+
   it('omit azp when no browser origin asked', async () => {
     const browser = server.browser({ origin: null });
     const { sessionId } = await signUp(server, browser);

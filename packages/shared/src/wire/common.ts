@@ -9,19 +9,22 @@ export const Metadata = Type.Record(Type.String(), Type.Unknown(), {
   description: 'Free-form JSON object.',
 });
 
-export const ErrorEntry = Type.Object({
-  code: Type.String({ description: 'Stable machine-readable code; see docs/errors.md.' }),
-  message: Type.String(),
-  long_message: Type.String(),
-  meta: Type.Record(Type.String(), Type.Unknown()),
-});
+export const ErrorEntry = Type.Object(
+  {
+    code: Type.String({ description: 'Stable machine-readable code; see docs/errors.md.' }),
+    message: Type.String(),
+    long_message: Type.String(),
+    meta: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { title: 'Error' },
+);
 
 export const ErrorResponse = Type.Object(
   {
     errors: Type.Array(ErrorEntry),
     clerk_trace_id: Type.Optional(Type.String({ description: 'The request id, for support.' })),
   },
-  { $id: 'ErrorResponse' },
+  { title: 'Errors' },
 );
 
 export const DeletedObject = Type.Object({
@@ -35,15 +38,18 @@ export const TotalCount = Type.Object({
   total_count: Type.Integer(),
 });
 
-export const Verification = Type.Object({
-  object: Type.String({ examples: ['verification_otp', 'verification_password', 'verification_admin'] }),
-  status: Type.Union([
-    Type.Literal('unverified'),
-    Type.Literal('verified'),
-    Type.Literal('failed'),
-    Type.Literal('expired'),
-  ]),
-  strategy: Type.String(),
-  attempts: Nullable(Type.Integer()),
-  expire_at: Nullable(Timestamp),
-});
+export const Verification = Type.Object(
+  {
+    object: Type.String({ examples: ['verification_otp', 'verification_password', 'verification_admin'] }),
+    status: Type.Union([
+      Type.Literal('unverified'),
+      Type.Literal('verified'),
+      Type.Literal('failed'),
+      Type.Literal('expired'),
+    ]),
+    strategy: Type.String(),
+    attempts: Nullable(Type.Integer()),
+    expire_at: Nullable(Timestamp),
+  },
+  { title: 'Verification' },
+);

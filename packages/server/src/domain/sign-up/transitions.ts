@@ -155,7 +155,8 @@ export async function attemptSignUpVerification(
     case 'expired':
       throw new GatehouseError('verification_expired', { meta: { param_name: 'code' } });
     case 'not_prepared':
-      throw new GatehouseError('verification_not_prepared');
+      // The sign-up was prepared, so its code is gone: used by a concurrent attempt or voided.
+      throw new GatehouseError('verification_failed', { meta: { param_name: 'code' } });
   }
   const next: SignUp = {
     ...signUp,

@@ -13,7 +13,10 @@ import type { FirstFactorStrategy } from './strategy.ts';
 
 export const passwordStrategy: FirstFactorStrategy = {
   id: 'password',
-  isAvailable: (user, _settings) => user === null || user.passwordDigest !== null,
+  // In strict mode an account without a password is offered the factor like an unknown one,
+  // and fails like a wrong password: anything else would tell that the account exists.
+  isAvailable: (user, settings) =>
+    user === null || user.passwordDigest !== null || settings.attack_protection.user_enumeration.mode === 'strict',
   async attempt(deps, ctx, user, input) {
     const password = input.password;
     if (password === undefined || password === '')

@@ -1,7 +1,8 @@
 /** The Backend API: what servers call with a secret key. */
 import type { AppDeps } from '../app-deps.ts';
-import { parseMetadataParams } from '../metadata-params.ts';
+import { normalizeBody } from '../normalize-body.ts';
 import type { TypedApp } from '../typed-app.ts';
+import { useJsonBodyValidation } from '../validators.ts';
 import { clientRoutes } from './clients.ts';
 import { installBackendContext } from './context.ts';
 import { instanceRoutes } from './instance.ts';
@@ -9,8 +10,9 @@ import { sessionRoutes } from './sessions.ts';
 import { userRoutes } from './users.ts';
 
 export async function backendApi(app: TypedApp, opts: { deps: AppDeps }): Promise<void> {
+  useJsonBodyValidation(app);
   installBackendContext(app, opts.deps);
-  app.addHook('preValidation', parseMetadataParams);
+  app.addHook('preValidation', normalizeBody);
   userRoutes(app, opts.deps);
   sessionRoutes(app, opts.deps);
   clientRoutes(app, opts.deps);

@@ -1,10 +1,11 @@
 /** The Frontend API: what browsers and native apps call, authenticated by their client token. */
 import type { AppDeps } from '../app-deps.ts';
-import { parseMetadataParams } from '../metadata-params.ts';
+import { normalizeBody } from '../normalize-body.ts';
 import type { TypedApp } from '../typed-app.ts';
 import { clientRoutes } from './client.ts';
 import { installFrontendContext } from './context.ts';
 import { environmentRoutes } from './environment.ts';
+import { handshakeRoutes } from './handshake.ts';
 import { meRoutes } from './me.ts';
 import { sessionRoutes } from './sessions.ts';
 import { signInRoutes } from './sign-ins.ts';
@@ -13,7 +14,7 @@ import { signUpRoutes } from './sign-ups.ts';
 export async function frontendApi(app: TypedApp, opts: { deps: AppDeps }): Promise<void> {
   const { deps } = opts;
   installFrontendContext(app, deps);
-  app.addHook('preValidation', parseMetadataParams);
+  app.addHook('preValidation', normalizeBody);
   // CORS preflight for every Frontend API path; the context hook answers it.
   app.options('/v1/client', { schema: { hide: true } }, async () => undefined);
   app.options('/v1/client/*', { schema: { hide: true } }, async () => undefined);
@@ -25,5 +26,6 @@ export async function frontendApi(app: TypedApp, opts: { deps: AppDeps }): Promi
   signInRoutes(app, deps);
   signUpRoutes(app, deps);
   sessionRoutes(app, deps);
+  handshakeRoutes(app, deps);
   meRoutes(app, deps);
 }

@@ -1,0 +1,58 @@
+/**
+ * Migrations run from an empty database to the latest schema on both dialects, are
+ * idempotent, and leave every table the schema declares.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpenDatabase, openDatabase } from '../../src/storage/database.ts';
+import { currentSchema, migrateToLatest } from '../../src/storage/migrate.ts';
+import { MIGRATIONS } from '../../src/storage/migrations/index.ts';
+import { createTestDatabase, type TestDatabase, testDialect } from '../fixtures/database.ts';
+
+let testDb: TestDatabase;
+let db: OpenDatabase;
+
+/** The tables of this database (on PostgreSQL, of this test's schema only). */
+async function tables(): Promise<string[]> {
+  const schema = await currentSchema(db.db as never);
+  return (await db.db.introspection.getTables())
+    .filter((t) => schema === undefined || t.schema === schema)
+    .map((t) => t.name)
+    .filter((n) => !n.startsWith('gatehouse_migrations'))
+    .sort();
+}
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = openDatabase(testDb.url);
+});
+afterAll(async () => {
+  await db.close();
+  await testDb.drop();
+});
+
+describe(`migrations on ${testDialect()}`, () => {
+  it('apply every migration, in order, to an empty database', async () => {
+    expect(await tables()).toEqual([]);
+    const applied = await migrateToLatest(db.db as never);
+    expect(applied).toEqual(Object.keys(MIGRATIONS).sort());
+  });
+
+  it('create every table of the schema', async () => {
+    expect(await tables()).toEqual([
+      'clients',
+      'dev_emails',
+      'email_addresses',
+      'instances',
+      'secret_keys',
+      'sessions',
+      'sign_ins',
+      'sign_ups',
+      'signing_keys',
+      'users',
+      'verification_codes',
+    ]);
+  });
+
+  it('apply nothing the second time', async () => {
+    expect(await migrateToLatest(db.db as never)).toEqual([]);
+  });
+});

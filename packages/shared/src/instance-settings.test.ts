@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { deepMerge, defaultSettings, resolveSettings } from './instance-settings.ts';
+
+const resolved = (stored: unknown) => {
+  const r = resolveSettings(stored);
+  if (!r.ok) throw new Error(`unexpected problems: ${JSON.stringify(r.problems)}`);
+  return r.settings;
+};
+
+const problems = (stored: unknown) => {
+  const r = resolveSettings(stored);
+  if (r.ok) throw new Error('expected the settings to be refused');
+  return r.problems;
+};
+
+describe('defaults', () => {
+  it('resolve every setting from nothing', () => {
+    expect(defaultSettings()).toEqual({
+      application_name: 'My application',
+      support_email: null,
+      allowed_origins: [],
+      auth: {
+        email_address: { verify_at_sign_up: true },
+        username: { enabled: false, required: false, min_length: 4, max_length: 64 },
+        first_name: { enabled: true, required: false },
+        last_name: { enabled: true, required: false },
+        password: { min_length: 8, max_length: 128 },
+      },
+      sign_up: { mode: 'public' },
+      sessions: {
+        token_lifetime_seconds: 60,
+        max_lifetime_seconds: 7 * 24 * 3600,
+        inactivity_timeout: { enabled: false, seconds: 24 * 3600 },
+        multi_session: { enabled: false },
+        signing_algorithm: 'ES256',
+      },
+      attack_protection: {
+        user_enumeration: { mode: 'bulk' },
+        rate_limits: { enabled: true, requests_per_ip_per_10s: 300, attempts_per_ip_per_minute: 60 },
+      },
+      email: { from_address: 'no-reply@gatehouse.localhost', from_name: null },
+    });
+  });
+
+  it('are the same for null, undefined and an empty object', () => {
+    expect(resolved(null)).toEqual(defaultSettings());
+    expect(resolved(undefined)).toEqual(defaultSettings());
+    expect(resolved({})).toEqual(defaultSettings());
+  });
+
+  it('are a fresh copy each time (changing one result does not change the next)', () => {
+    const a = defaultSettings();
+    a.allowed_origins.push('https://app.example.com');
+    a.auth.username.enabled = true;
+    const b = defaultSettings();
+    expect(b.allowed_origins).toEqual([]);
+    expect(b.auth.username.enabled).toBe(false);
+  });
+});
+
+describe('merging stored settings over the defaults', () => {
+  it('keeps the defaults of every sibling of a changed nested setting', () => {
+    const s = resolved({ auth: { username: { enabled: true } } });
+    expect(s.auth.username).toEqual({ enabled: true, required: false, min_length: 4, max_length: 64 });
+    expect(s.auth.password).toEqual({ min_length: 8, max_length: 128 });
+    expect(s.sessions).toEqual(defaultSettings().sessions);
+  });
+
+  it('replaces arrays instead of merging them', () => {
+    const s = resolved({ allowed_origins: ['https://app.example.com'] });
+    expect(s.allowed_origins).toEqual(['https://app.example.com']);
+  });
+
+  it('accepts a value that equals the default and a null where null is allowed', () => {
+    const s = resolved({ support_email: null, email: { from_name: null }, sign_up: { mode: 'public' } });
+    expect(s).toEqual(defaultSettings());
+  });
+});
+
+describe('deepMerge', () => {
+  it('merges objects key by key at every depth', () => {
+    expect(deepMerge({ a: { b: 1, c: { d: 2, e: 3 } }, f: 4 }, { a: { c: { e: 30 } } })).toEqual({
+      a: { b: 1, c: { d: 2, e: 30 } },
+      f: 4,
+    });
+  });
+
+  it('replaces arrays whole', () => {
+    expect(deepMerge({ list: [1, 2, 3] }, { list: [9] })).toEqual({ list: [9] });
+    expect(deepMerge({ list: [1, 2, 3] }, { list: [] })).toEqual({ list: [] });
+  });
+
+  it('replaces scalars, and an object with a scalar or null', () => {
+    expect(deepMerge({ a: 1, b: { c: 1 } }, { a: 2, b: null })).toEqual({ a: 2, b: null });
+    expect(deepMerge({ a: { c: 1 } }, { a: 'x' })).toEqual({ a: 'x' });
+  });
+
+  it('keeps the base where the patch is undefined', () => {
+    expect(deepMerge({ a: 1 }, undefined)).toEqual({ a: 1 });
+    expect(deepMerge({ a: 1 }, { a: undefined })).toEqual({ a: 1 });
+  });
+
+  it('does not change the base object', () => {
+    const base = { a: { b: 1 } };
+    deepMerge(base, { a: { b: 2 } });
+    expect(base).toEqual({ a: { b: 1 } });
+  });
+});
+
+describe('invalid values', () => {
+  it('are reported with the path of the offending setting', () => {
+    expect(problems({ sessions: { token_lifetime_seconds: 1 } })).toEqual([
+      { path: '/sessions/token_lifetime_seconds', message: expect.stringContaining('5') },
+    ]);
+  });
+
+  it('report a wrong type at its nested path', () => {
+    const p = problems({ auth: { password: { min_length: 'eight' } } });
+    expect(p.map((x) => x.path)).toEqual(['/auth/password/min_length']);
+  });
+
+  it('report a value outside an enumeration', () => {
+    const p = problems({ sessions: { signing_algorithm: 'HS256' } });
+    expect(p.map((x) => x.path)).toContain('/sessions/signing_algorithm');
+  });
+
+  it('report an invalid email and an invalid origin', () => {
+    const p = problems({ support_email: 'not-an-email', allowed_origins: ['not a uri'] });
+    const paths = p.map((x) => x.path);
+    expect(paths).toContain('/support_email');
+    expect(paths).toContain('/allowed_origins/0');
+  });
+
+  it('report every invalid setting, not only the first', () => {
+    const p = problems({ application_name: '', sessions: { max_lifetime_seconds: 1 } });
+    const paths = p.map((x) => x.path);
+    expect(paths).toContain('/application_name');
+    expect(paths).toContain('/sessions/max_lifetime_seconds');
+  });
+
+  it('refuse an unknown top-level setting', () => {
+    expect(problems({ no_such_setting: true }).map((x) => x.path)).toContain('/no_such_setting');
+  });
+
+  it('every problem has a non-empty message', () => {
+    for (const p of problems({ sessions: { token_lifetime_seconds: 'x' }, application_name: 5 }))
+      expect(p.message.length).toBeGreaterThan(0);
+  });
+});
+
+describe('min greater than max', () => {
+  it('is refused for the password length', () => {
+    expect(problems({ auth: { password: { min_length: 64, max_length: 32 } } })).toEqual([
+      { path: '/auth/password/min_length', message: 'must not be greater than max_length' },
+    ]);
+  });
+
+  it('is refused for the username length', () => {
+    expect(problems({ auth: { username: { min_length: 10, max_length: 5 } } })).toEqual([
+      { path: '/auth/username/min_length', message: 'must not be greater than max_length' },
+    ]);
+  });
+
+  it('is refused when only the max is lowered below the default min', () => {
+    expect(problems({ auth: { username: { max_length: 3 } } })[0]?.path).toBe('/auth/username/min_length');
+  });
+
+  it('accepts min equal to max', () => {
+    const s = resolved({ auth: { password: { min_length: 20, max_length: 20 } } });
+    expect(s.auth.password).toEqual({ min_length: 20, max_length: 20 });
+  });
+});
