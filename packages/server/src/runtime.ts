@@ -57,6 +57,7 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
   const bus: InvalidationBus = redis ? await createRedisBus(redis) : createLocalBus();
   const keys = new SigningKeyManager({ store, random: cryptoRandom, clock, kek: deriveKeyEncryptionKey(secret), bus });
+  const hasher = createPasswordHasher({ concurrency: config.hashConcurrency });
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     devMailbox: store.devMailbox,
@@ -69,7 +70,7 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
     clock,
     random: cryptoRandom,
     store,
-    hasher: createPasswordHasher({ concurrency: config.hashConcurrency }),
+    hasher,
     mailer,
     signer: keys,
     codeKey: deriveCodeKey(secret),
@@ -84,6 +85,7 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
     database,
     async close() {
       mailer.close();
+      await hasher.close();
       await bus.close();
       if (redis) await redis.quit();
       await database.close();

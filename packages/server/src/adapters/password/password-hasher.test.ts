@@ -97,3 +97,25 @@ describe('saturation', () => {
     expect(await tight.verify(bcryptDigest, PASSWORD)).toBe(true);
   });
 });
+
+describe('scheduling', () => {
+  // Linux only (CI): each thread's nice value is readable in /proc. The hash worker lowers its
+  // own priority so that token minting wins when both want the CPU.
+  it.runIf(process.platform === 'linux')('hashes on a worker thread at the lowest CPU priority', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const niceOfThreads = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        // Fields after the command name (which may contain spaces): nice is field 19.
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const own = createPasswordHasher({ concurrency: 1 });
+    try {
+      await own.hash(PASSWORD);
+      expect(niceOfThreads()).toContain(19);
+      expect(niceOfThreads()[0]).toBe(0); // the main thread keeps its priority
+    } finally {
+      await own.close();
+    }
+  });
+});

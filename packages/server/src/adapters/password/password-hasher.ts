@@ -1,10 +1,11 @@
 /**
- * Password hashing: argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane), computed on
- * libuv worker threads by @node-rs/argon2, never on the event loop.
+ * Password hashing: argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane), computed by
+ * @node-rs/argon2 on dedicated worker threads at the lowest CPU priority, never on the event
+ * loop nor on the libuv threadpool that signs session tokens.
  *
  * - Concurrency is capped (default: one fewer than the CPUs, at least one) so hashing cannot
- *   take every core and every threadpool slot from token minting; excess waits in a bounded
- *   queue, and past it the request fails fast with `server_busy` instead of piling up.
+ *   take every core from token minting; excess waits in a bounded queue, and past it the
+ *   request fails fast with `server_busy` instead of piling up.
  * - Imported hashes are accepted: any argon2 PHC string and bcrypt (`$2a$`, `$2b$`, `$2y$`).
  *   `needsRehash` tells the caller to upgrade such a hash after a successful sign-in.
  * - `verifyDummy` runs a full verification against a throwaway hash, so a sign-in for an
@@ -12,12 +13,14 @@
  */
 import { availableParallelism } from 'node:os';
 import { GatehouseError } from '@gatehouse/shared';
-import { type Algorithm, hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
-import { compare as bcryptCompare } from '@node-rs/bcrypt';
+import type { Algorithm } from '@node-rs/argon2';
 import type { PasswordHasher } from '../../domain/ports.ts';
+import { HashWorkerPool } from './hash-worker-pool.ts';
 import { Semaphore } from './semaphore.ts';
 
-export type { PasswordHasher };
+export interface ClosablePasswordHasher extends PasswordHasher {
+  close(): Promise<void>;
+}
 
 export const ARGON2_OPTIONS = {
   // Algorithm.Argon2id; the package declares a const enum, which type stripping cannot inline.
@@ -29,9 +32,10 @@ export const ARGON2_OPTIONS = {
 
 const CURRENT_PREFIX = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`;
 
-export function createPasswordHasher(opts: { concurrency?: number; maxQueue?: number } = {}): PasswordHasher {
+export function createPasswordHasher(opts: { concurrency?: number; maxQueue?: number } = {}): ClosablePasswordHasher {
   const concurrency = opts.concurrency ?? Math.max(1, availableParallelism() - 1);
   const gate = new Semaphore(concurrency, opts.maxQueue ?? 256);
+  const pool = new HashWorkerPool(concurrency);
   let dummy: Promise<string> | null = null;
 
   const limited = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -41,22 +45,21 @@ export function createPasswordHasher(opts: { concurrency?: number; maxQueue?: nu
   };
 
   const verify = (digest: string, password: string): Promise<boolean> =>
-    limited(async () => {
-      if (digest.startsWith('$2')) return bcryptCompare(password, digest);
-      try {
-        return await argon2Verify(digest, password);
-      } catch {
-        return false; // a malformed stored digest verifies nothing
-      }
-    });
+    limited(async () => (await pool.run({ op: 'verify', digest, password })) === true);
+  const hash = (password: string): Promise<string> =>
+    limited(async () => String(await pool.run({ op: 'hash', password, options: ARGON2_OPTIONS })));
 
   return {
-    hash: (password) => limited(() => argon2Hash(password, ARGON2_OPTIONS)),
+    hash,
     verify,
     async verifyDummy(password) {
-      dummy ??= argon2Hash('gatehouse-dummy-password', ARGON2_OPTIONS);
+      dummy ??= hash('gatehouse-dummy-password').catch((e: unknown) => {
+        dummy = null; // a busy moment must not poison the dummy for good
+        throw e;
+      });
       await verify(await dummy, password);
     },
     needsRehash: (digest) => !digest.startsWith(CURRENT_PREFIX),
+    close: () => pool.close(),
   };
 }
