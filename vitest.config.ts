@@ -1,3 +1,4 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,6 +7,9 @@ import { defineConfig } from 'vitest/config';
  * `npm run test:sqlite` runs only the first, for machines without PostgreSQL.
  */
 export default defineConfig({
+  // Workspace packages export their TypeScript sources under the `source` condition.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions], externalConditions: ['source'] } },
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
@@ -24,6 +28,9 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: ['packages/*/test/**/*.test.ts'],
+          // The Next.js app test exercises the adapter, not the database, and builds dist/:
+          // once (in the sqlite project) is enough, and two concurrent builds would race.
+          exclude: ['packages/backend/test/nextjs.test.ts'],
           env: { GATEHOUSE_TEST_DB: 'postgres' },
         },
       },

@@ -53,7 +53,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 
 export async function startServerProcess(databaseUrl: string, startTimeoutMs = 60_000): Promise<ServerProcess> {
   const entry = fileURLToPath(new URL('./server-entry.ts', import.meta.url));
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, ['--conditions=source', entry], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -16,6 +16,7 @@ import { startServer, type TestServer } from '../../server/test/fixtures/server.
 import * as gExpress from '../src/frameworks/express.ts';
 import * as gFastify from '../src/frameworks/fastify.ts';
 import * as gHono from '../src/frameworks/hono.ts';
+import { browse } from './browse.ts';
 
 let server: TestServer;
 let publishableKey: string;
@@ -81,48 +82,6 @@ async function startHono(): Promise<string> {
   return `http://localhost:${(s.address() as { port: number }).port}`;
 }
 
-/** Follows redirects across the app and the Frontend API like a browser with one cookie jar per host. */
-async function browse(
-  url: string,
-  appCookies: Map<string, string>,
-): Promise<{ status: number; body: string; hops: string[] }> {
-  const hops: string[] = [];
-  for (let i = 0; i < 6; i++) {
-    const onApi = url.startsWith(server.url);
-    let res: Response;
-    if (onApi) {
-      const r = await browser.request('GET', url.slice(server.url.length));
-      res = new Response(typeof r.body === 'string' ? r.body : JSON.stringify(r.body), {
-        status: r.status,
-        headers: r.headers,
-      });
-    } else {
-      res = await fetch(url, {
-        redirect: 'manual',
-        headers: {
-          accept: 'text/html',
-          'sec-fetch-dest': 'document',
-          cookie: [...appCookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        },
-      });
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(';');
-        const eq = pair!.indexOf('=');
-        const value = pair!.slice(eq + 1);
-        if (/max-age=0/i.test(c)) appCookies.delete(pair!.slice(0, eq));
-        else appCookies.set(pair!.slice(0, eq), value);
-      }
-    }
-    if (res.status >= 300 && res.status < 400) {
-      url = new URL(res.headers.get('location')!, url).toString();
-      hops.push(url.replace(/__clerk_handshake=[^&]+/, '__clerk_handshake=…'));
-      continue;
-    }
-    return { status: res.status, body: await res.text(), hops };
-  }
-  throw new Error(`too many redirects: ${hops.join(' -> ')}`);
-}
-
 describe.each([
   ['Express', startExpress],
   ['Fastify', startFastify],
@@ -135,19 +94,19 @@ describe.each([
 
   it('a page with a stale session cookie goes through one handshake and renders signed in', async () => {
     const cookies = new Map([['__client_uat', '1']]);
-    const r = await browse(`${app}/page`, cookies);
+    const r = await browse(server, browser, `${app}/page`, cookies);
     expect(r.status).toBe(200);
     expect(r.body).toContain(`hello ${userId}`);
     expect(r.hops).toHaveLength(3); // to the Frontend API, back with the handshake, then the clean URL
     expect(cookies.get('__session')).toMatch(/^ey/);
     // the next load needs no handshake at all
-    const again = await browse(`${app}/page`, cookies);
+    const again = await browse(server, browser, `${app}/page`, cookies);
     expect(again.hops).toHaveLength(0);
     expect(again.body).toContain(`hello ${userId}`);
   });
 
   it('a signed-out page renders for a stranger without any redirect', async () => {
-    const r = await browse(`${app}/page`, new Map());
+    const r = await browse(server, browser, `${app}/page`, new Map());
     expect(r).toMatchObject({ status: 200, hops: [] });
     expect(r.body).toContain('hello stranger');
   });

@@ -42,7 +42,20 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Ty
   // routes that expect an object. Anything else is `unsupported_media_type`.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
+  // An empty JSON body (a bodiless POST with Content-Type: application/json, which Clerk's SDK
+  // sends for actions like revoke) reads as no body; anything else goes to Fastify's own
+  // parser, which refuses __proto__ and constructor poisoning.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (String(body).trim() === '') return done(null, undefined);
+    return jsonParser(request, String(body), done);
+  });
   app.addHook('onSend', async (request, reply, payload) => {
+    // JSON is UTF-8 by definition (RFC 8259); a charset parameter only trips clients that
+    // compare the media type exactly, as Clerk's backend SDK does.
+    if (String(reply.getHeader('content-type') ?? '').startsWith('application/json'))
+      void reply.header('content-type', 'application/json');
     void reply.header('x-request-id', request.id);
     void reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');
     return payload;

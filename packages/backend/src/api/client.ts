@@ -168,13 +168,13 @@ export function createGatehouseClient(options: GatehouseClientOptions = {}) {
     secretKeys,
     devEmails,
     /** Verifies a session token with this client's keys. */
-    verifyToken: (token: string, opts: Partial<VerifyTokenOptions> = {}): Promise<SessionTokenClaims> =>
-      verifyToken(token, { ...base, ...opts }),
+    verifyToken: (token: string, opts?: Partial<VerifyTokenOptions>): Promise<SessionTokenClaims> =>
+      verifyToken(token, opts ? { ...base, ...opts } : base),
     /** Authenticates a Fetch `Request` or a Node `IncomingMessage`. */
     authenticateRequest: (
       request: Request | NodeRequestLike,
-      opts: Partial<AuthenticateRequestOptions> = {},
-    ): Promise<RequestState> => authenticateRequest(request, { ...base, ...opts }),
+      opts?: Partial<AuthenticateRequestOptions>,
+    ): Promise<RequestState> => authenticateRequest(request, opts ? { ...base, ...opts } : base),
   };
 }
 

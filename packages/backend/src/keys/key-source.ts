@@ -11,8 +11,11 @@ import { importJWK, importSPKI, type JWK } from 'jose';
 import { TokenVerificationError } from '../errors.ts';
 
 export interface KeyResolver {
-  /** The key for a token header, or throws `jwk-kid-mismatch`. */
-  resolve(header: { kid?: string; alg?: string }): Promise<CryptoKey>;
+  /**
+   * The key for a token header, or throws `jwk-kid-mismatch`. A cached key comes back
+   * synchronously: verification is the hot path, and a promise per token costs measurably.
+   */
+  resolve(header: { kid?: string; alg?: string }): CryptoKey | Promise<CryptoKey>;
 }
 
 const ALGS = new Set(['ES256', 'RS256']);
@@ -100,25 +103,30 @@ export function remoteJwksResolver(opts: RemoteJwksOptions): KeyResolver {
     return s.inflight;
   };
 
+  const slow = async (s: JwksState, kid: string): Promise<CryptoKey> => {
+    if (s.fetchedAt === 0 || now() - s.fetchedAt > ttl) await load(s);
+    let key = s.keys.get(kid);
+    if (!key && now() - s.lastMissRefetchAt >= missInterval) {
+      s.lastMissRefetchAt = now();
+      await load(s);
+      key = s.keys.get(kid);
+    }
+    if (!key)
+      throw new TokenVerificationError(
+        'jwk-kid-mismatch',
+        `No key with kid ${kid} in the JWKS (refetched at most once per interval).`,
+      );
+    return key;
+  };
+
   return {
-    async resolve(header) {
-      const s = stateOf();
+    resolve(header) {
       if (!header.alg || !ALGS.has(header.alg))
         throw new TokenVerificationError('token-invalid-algorithm', `Algorithm ${header.alg} is not accepted.`);
       if (!header.kid) throw new TokenVerificationError('jwk-kid-mismatch', 'The token has no kid.');
-      if (s.fetchedAt === 0 || now() - s.fetchedAt > ttl) await load(s);
-      let key = s.keys.get(header.kid);
-      if (!key && now() - s.lastMissRefetchAt >= missInterval) {
-        s.lastMissRefetchAt = now();
-        await load(s);
-        key = s.keys.get(header.kid);
-      }
-      if (!key)
-        throw new TokenVerificationError(
-          'jwk-kid-mismatch',
-          `No key with kid ${header.kid} in the JWKS (refetched at most once per interval).`,
-        );
-      return key;
+      const s = stateOf();
+      const cached = s.fetchedAt !== 0 && now() - s.fetchedAt <= ttl ? s.keys.get(header.kid) : undefined;
+      return cached ?? slow(s, header.kid);
     },
   };
 }

@@ -13,7 +13,6 @@
  */
 import { TokenVerificationError } from '../errors.ts';
 import { resolveEndpoints } from '../keys/endpoints.ts';
-import { type KeyResolver, pemKeyResolver, remoteJwksResolver } from '../keys/key-source.ts';
 import { type AuthObject, signedInAuthObject, signedOutAuthObject } from './auth-object.ts';
 import type { SessionTokenClaims } from './claims.ts';
 import {
@@ -25,7 +24,7 @@ import {
   redirectCountCookie,
 } from './handshake.ts';
 import { type NodeRequestLike, type RequestData, toRequestData } from './request-data.ts';
-import { type VerifyTokenOptions, verifyToken } from './verify-token.ts';
+import { keyResolver, type VerifyTokenOptions, verifyToken } from './verify-token.ts';
 
 export type AuthStatus = 'signed-in' | 'signed-out' | 'handshake';
 
@@ -62,15 +61,6 @@ const state = (
   };
 };
 
-function handshakeKeys(o: AuthenticateRequestOptions): KeyResolver {
-  const { apiUrl, frontendApiUrl } = resolveEndpoints(o);
-  if (o.jwtKey) return pemKeyResolver(o.jwtKey);
-  if (o.jwksUrl) return remoteJwksResolver({ url: o.jwksUrl });
-  if (o.secretKey && apiUrl)
-    return remoteJwksResolver({ url: `${apiUrl}/v1/jwks`, headers: { authorization: `Bearer ${o.secretKey}` } });
-  return remoteJwksResolver({ url: `${frontendApiUrl}/.well-known/jwks.json` });
-}
-
 function startHandshake(req: RequestData, o: AuthenticateRequestOptions, reason: string): RequestState {
   const { frontendApiUrl } = resolveEndpoints(o);
   const count = Number(req.cookie(REDIRECT_COUNT_COOKIE) ?? '0') || 0;
@@ -91,7 +81,7 @@ async function finishHandshake(
   o: AuthenticateRequestOptions,
   payload: string,
 ): Promise<RequestState> {
-  const cookies = await readHandshake(payload, handshakeKeys(o), (o.clockSkewInMs ?? 5000) / 1000);
+  const cookies = await readHandshake(payload, keyResolver(o), (o.clockSkewInMs ?? 5000) / 1000);
   const clean = new URL(req.url);
   clean.searchParams.delete(HANDSHAKE_PARAM);
   const headers = new Headers();
@@ -107,7 +97,7 @@ export async function authenticateRequest(
 ): Promise<RequestState> {
   const req = toRequestData(request);
 
-  const handshake = req.url.searchParams.get(HANDSHAKE_PARAM);
+  const handshake = req.rawUrl.includes(HANDSHAKE_PARAM) ? req.url.searchParams.get(HANDSHAKE_PARAM) : null;
   if (handshake) {
     try {
       return await finishHandshake(req, options, handshake);

@@ -3,12 +3,14 @@
  * Node `IncomingMessage` (Express, Fastify). Only structural access: no Node-only imports.
  */
 export interface RequestData {
-  url: URL;
+  /** The request target as received (absolute for Fetch requests, a path for Node ones). */
+  rawUrl: string;
+  readonly url: URL;
   method: string;
   header(name: string): string | undefined;
   cookie(name: string): string | undefined;
   /** A top-level page load that may be redirected (not fetch/XHR, not an API client). */
-  isDocument: boolean;
+  readonly isDocument: boolean;
 }
 
 /** The shape of Node's IncomingMessage that we read. */
@@ -48,33 +50,53 @@ function isDocumentRequest(method: string, header: (n: string) => string | undef
   return (header('accept') ?? '').includes('text/html');
 }
 
+/**
+ * Parsing is lazy: a bearer-token API call never needs the URL object, the cookies or the
+ * document check, and authenticating one is the hot path.
+ */
+function lazyRequestData(
+  rawUrl: string,
+  makeUrl: () => URL,
+  method: string,
+  header: (n: string) => string | undefined,
+): RequestData {
+  let url: URL | undefined;
+  let cookies: Map<string, string> | undefined;
+  let isDocument: boolean | undefined;
+  return {
+    rawUrl,
+    get url() {
+      url ??= makeUrl();
+      return url;
+    },
+    method,
+    header,
+    cookie: (n) => {
+      cookies ??= parseCookies(header('cookie'));
+      return cookies.get(n);
+    },
+    get isDocument() {
+      isDocument ??= isDocumentRequest(method, header);
+      return isDocument;
+    },
+  };
+}
+
 export function toRequestData(req: Request | NodeRequestLike): RequestData {
   if (isFetchRequest(req)) {
     const header = (n: string) => req.headers.get(n) ?? undefined;
-    const cookies = parseCookies(req.headers.get('cookie'));
-    return {
-      url: new URL(req.url),
-      method: req.method,
-      header,
-      cookie: (n) => cookies.get(n),
-      isDocument: isDocumentRequest(req.method, header),
-    };
+    return lazyRequestData(req.url, () => new URL(req.url), req.method, header);
   }
   const header = (n: string) => {
     const v = req.headers[n.toLowerCase()];
     return Array.isArray(v) ? v.join(', ') : v;
   };
-  const cookies = parseCookies(header('cookie'));
-  const proto =
-    header('x-forwarded-proto')?.split(',')[0]?.trim() ??
-    ((req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http');
-  const host = header('x-forwarded-host')?.split(',')[0]?.trim() ?? header('host') ?? 'localhost';
-  const method = req.method ?? 'GET';
-  return {
-    url: new URL(req.url ?? '/', `${proto}://${host}`),
-    method,
-    header,
-    cookie: (n) => cookies.get(n),
-    isDocument: isDocumentRequest(method, header),
+  const makeUrl = () => {
+    const proto =
+      header('x-forwarded-proto')?.split(',')[0]?.trim() ??
+      ((req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http');
+    const host = header('x-forwarded-host')?.split(',')[0]?.trim() ?? header('host') ?? 'localhost';
+    return new URL(req.url ?? '/', `${proto}://${host}`);
   };
+  return lazyRequestData(req.url ?? '/', makeUrl, req.method ?? 'GET', header);
 }

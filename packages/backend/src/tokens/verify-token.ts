@@ -54,7 +54,20 @@ const fetchId = (f: typeof fetch | undefined): number => {
   return id;
 };
 
-function keyResolver(o: VerifyTokenOptions): KeyResolver {
+// Callers usually pass the same options object on every call (the client does): remember its
+// resolver by identity, so the hot path skips building the cache key.
+const byOptions = new WeakMap<VerifyTokenOptions, KeyResolver>();
+
+export function keyResolver(o: VerifyTokenOptions): KeyResolver {
+  let r = byOptions.get(o);
+  if (!r) {
+    r = buildKeyResolver(o);
+    byOptions.set(o, r);
+  }
+  return r;
+}
+
+function buildKeyResolver(o: VerifyTokenOptions): KeyResolver {
   const { apiUrl, frontendApiUrl } = resolveEndpoints(o);
   const id = o.jwtKey
     ? `pem\0${o.jwtKey}`

@@ -70,7 +70,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Gat
     void reply.header('retry-after', String(err.meta.retry_after_seconds));
   return reply
     .code(err.status)
-    .header('content-type', 'application/json; charset=utf-8')
+    .header('content-type', 'application/json')
     .send(JSON.stringify({ errors: [toWireError(err)], clerk_trace_id: request.id }));
 }
 

@@ -21,14 +21,17 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const gatehouse = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env })).stdout;
+const gatehouse = async (...args: string[]) =>
+  (await run(process.execPath, ['--conditions=source', BIN, ...args], { env })).stdout;
 
 describe('gatehouse start', () => {
   let child: ChildProcess;
   afterAll(() => child?.kill('SIGTERM'));
 
   it('creates a development instance on first start, prints its keys, and serves it', async () => {
-    child = spawn(process.execPath, [BIN, 'start'], { env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
+    child = spawn(process.execPath, ['--conditions=source', BIN, 'start'], {
+      env: { ...env, PORT: '0', HOST: '127.0.0.1' },
+    });
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;

@@ -65,11 +65,8 @@ describe('malformed requests', () => {
       'request_body_invalid',
     );
     expect(e.message).toBe('The request body could not be parsed.');
-    expectError(
-      await raw('POST', '/v1/client/sign_ins', { body: '', contentType: 'application/json' }),
-      400,
-      'request_body_invalid',
-    );
+    // An empty JSON body is no body (Clerk's SDK posts actions that way), not a parse error.
+    expect((await raw('POST', '/v1/client/sign_ins', { body: '', contentType: 'application/json' })).status).toBe(200);
     expectError(
       await raw('POST', '/v1/users', {
         body: '{{',
