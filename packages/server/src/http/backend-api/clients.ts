@@ -1,4 +1,5 @@
 import { GatehouseError } from '@gatehouse/shared';
+import { VerifyClientBody } from '@gatehouse/shared/backend-api';
 import { BackendClientObject, ErrorResponse } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
 import { parseClientToken } from '../../domain/clients/client.ts';
@@ -18,7 +19,7 @@ export function clientRoutes(app: TypedApp, deps: AppDeps): void {
       schema: {
         tags,
         summary: 'Find the client a client token belongs to',
-        body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        body: VerifyClientBody,
         response: One,
       },
     },

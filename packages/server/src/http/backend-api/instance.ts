@@ -1,4 +1,5 @@
 import { GatehouseError, InstanceSettingsPatchSchema } from '@gatehouse/shared';
+import { CreateSecretKeyBody, DevEmailListQuery } from '@gatehouse/shared/backend-api';
 import {
   DevEmailObject,
   ErrorResponse,
@@ -77,17 +78,12 @@ export function instanceRoutes(app: TypedApp, deps: AppDeps): void {
       schema: {
         tags,
         summary: 'Create a secret key; the response is the only place the key appears',
-        body: Type.Optional(
-          Type.Object(
-            { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
-            { additionalProperties: false },
-          ),
-        ),
+        body: CreateSecretKeyBody,
         response: { 200: SecretKeyObject, '4xx': ErrorResponse },
       },
     },
     async (request) => {
-      const { key, record } = await createSecretKey(deps, request.bapi.instance, request.body?.name ?? 'unnamed');
+      const { key, record } = await createSecretKey(deps, request.bapi.instance, request.body.name ?? 'unnamed');
       return secretKeyView(record, key);
     },
   );
@@ -111,14 +107,7 @@ export function instanceRoutes(app: TypedApp, deps: AppDeps): void {
       schema: {
         tags: ['Backend API: development'],
         summary: 'Every email a development instance sent, newest first',
-        querystring: Type.Object(
-          {
-            to: Type.Optional(Type.String({ maxLength: 320 })),
-            limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-            offset: Type.Integer({ minimum: 0, default: 0 }),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: DevEmailListQuery,
         response: { 200: Type.Array(DevEmailObject), '4xx': ErrorResponse },
       },
     },

@@ -1,5 +1,6 @@
 import { GatehouseError } from '@gatehouse/shared';
-import { ErrorResponse, SessionObject, SessionStatus, TokenObject } from '@gatehouse/shared/wire';
+import { SessionListQuery as ListQuery } from '@gatehouse/shared/backend-api';
+import { ErrorResponse, SessionObject, TokenObject } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
 import { mintSessionToken } from '../../domain/sessions/mint-session-token.ts';
 import { effectiveStatus, type Session } from '../../domain/sessions/session.ts';
@@ -12,17 +13,6 @@ import type { TypedApp } from '../typed-app.ts';
 const tags = ['Backend API: sessions'];
 const SessionParams = Type.Object({ session_id: Type.String({ minLength: 1, maxLength: 64 }) });
 const One = { 200: SessionObject, '4xx': ErrorResponse };
-
-const ListQuery = Type.Object(
-  {
-    user_id: Type.Optional(Type.String({ maxLength: 64 })),
-    client_id: Type.Optional(Type.String({ maxLength: 64 })),
-    status: Type.Optional(SessionStatus),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 10 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
-  },
-  { additionalProperties: false },
-);
 
 export function sessionRoutes(app: TypedApp, deps: AppDeps): void {
   /** A session as it is now: one past its lifetime is reported (and stored) as expired. */

@@ -1,4 +1,10 @@
-import { DeletedObject, ErrorResponse, Metadata, TotalCount, UserObject } from '@gatehouse/shared/wire';
+import {
+  CreateUserBody,
+  UserListQuery as ListQuery,
+  UpdateUserBody,
+  UserCountQuery,
+} from '@gatehouse/shared/backend-api';
+import { DeletedObject, ErrorResponse, TotalCount, UserObject } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
 import { normalizeEmail } from '../../domain/policies/email-address.ts';
 import type { UserListQuery } from '../../domain/store.ts';
@@ -12,71 +18,6 @@ import type { TypedApp } from '../typed-app.ts';
 const tags = ['Backend API: users'];
 const UserParams = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 64 }) });
 const One = { 200: UserObject, '4xx': ErrorResponse };
-const StringList = (max: number) => Type.Array(Type.String({ maxLength: 320 }), { maxItems: max });
-
-const ORDER_FIELDS = [
-  'created_at',
-  'updated_at',
-  'last_sign_in_at',
-  'last_active_at',
-  'username',
-  'first_name',
-  'last_name',
-] as const;
-
-const Filters = {
-  email_address: Type.Optional(StringList(100)),
-  user_id: Type.Optional(StringList(100)),
-  username: Type.Optional(StringList(100)),
-  query: Type.Optional(Type.String({ maxLength: 256 })),
-  banned: Type.Optional(Type.Boolean()),
-};
-
-const ListQuery = Type.Object(
-  {
-    ...Filters,
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 10 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
-    order_by: Type.String({ pattern: `^[+-]?(${ORDER_FIELDS.join('|')})$`, default: '-created_at' }),
-  },
-  { additionalProperties: false },
-);
-
-const CountQuery = Type.Object(Filters, { additionalProperties: false });
-
-const PasswordFields = {
-  password: Type.Optional(Type.String({ maxLength: 1024 })),
-  password_digest: Type.Optional(Type.String({ maxLength: 512 })),
-  password_hasher: Type.Optional(
-    Type.Union([Type.Literal('argon2id'), Type.Literal('argon2i'), Type.Literal('bcrypt')]),
-  ),
-  skip_password_checks: Type.Optional(Type.Boolean()),
-};
-
-const ProfileFields = {
-  username: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
-  first_name: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()])),
-  last_name: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()])),
-  public_metadata: Type.Optional(Metadata),
-  private_metadata: Type.Optional(Metadata),
-  unsafe_metadata: Type.Optional(Metadata),
-};
-
-const CreateBody = Type.Object(
-  { email_address: Type.Optional(StringList(10)), ...ProfileFields, ...PasswordFields },
-  { additionalProperties: false },
-);
-
-const UpdateBody = Type.Object(
-  {
-    ...ProfileFields,
-    ...PasswordFields,
-    primary_email_address_id: Type.Optional(Type.String({ maxLength: 64 })),
-    sign_out_of_other_sessions: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-
 const filters = (q: {
   email_address?: string[];
   user_id?: string[];
@@ -127,7 +68,7 @@ export function userRoutes(app: TypedApp, deps: AppDeps): void {
       schema: {
         tags,
         summary: 'Count users matching the filters',
-        querystring: CountQuery,
+        querystring: UserCountQuery,
         response: { 200: TotalCount, '4xx': ErrorResponse },
       },
     },
@@ -139,7 +80,7 @@ export function userRoutes(app: TypedApp, deps: AppDeps): void {
 
   app.post(
     ROUTES.backend.users.list,
-    { schema: { tags, summary: 'Create a user', body: CreateBody, response: One } },
+    { schema: { tags, summary: 'Create a user', body: CreateUserBody, response: One } },
     async (request) => view(await createUser(deps, request.bapi.instance, request.body)),
   );
 
@@ -149,7 +90,7 @@ export function userRoutes(app: TypedApp, deps: AppDeps): void {
 
   app.patch(
     ROUTES.backend.users.one,
-    { schema: { tags, summary: 'Update a user', params: UserParams, body: UpdateBody, response: One } },
+    { schema: { tags, summary: 'Update a user', params: UserParams, body: UpdateUserBody, response: One } },
     async (request) => {
       const user = await getUser(deps, request.bapi.instance.id, request.params.user_id);
       return view(await updateUser(deps, request.bapi.instance, user, request.body));
