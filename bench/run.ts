@@ -9,7 +9,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createBenchDatabase, type Dialect } from './database.ts';
+import { createTestDatabase } from '../packages/server/test/fixtures/database.ts';
+
+type Dialect = 'sqlite' | 'postgres';
+// The same scratch-database helper the tests use.
+const BENCH_POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
 import {
   CONNECTIONS,
   helloWorld,
@@ -74,7 +79,7 @@ const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 async function benchDialect(dialect: Dialect, duration: number): Promise<DialectResults> {
   log(`\n== ${dialect}: starting the server (child process)`);
-  const database = await createBenchDatabase(dialect);
+  const database = await createTestDatabase(dialect, BENCH_POSTGRES_URL);
   pendingDrops.add(database.drop);
   try {
     const server = await startServerProcess(database.url);
