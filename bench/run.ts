@@ -147,7 +147,10 @@ function table(r: DialectResults): string {
   const s = r.scenarios;
   const lat = (x: RunStats) => [`${x.latency_ms.p50} ms`, `${x.latency_ms.p99} ms`];
   const srv = (x: RunStats) =>
-    x.server ? `server cpu ${x.server.cpu_percent}%, loop util ${x.server.event_loop_utilization}` : '';
+    x.server
+      ? `server cpu ${x.server.cpu_percent}% (loop thread ${x.server.main_thread_cpu_percent}%, ` +
+        `${x.loop_cpu_us_per_request} µs/req), loop util ${x.server.event_loop_utilization}`
+      : '';
   const failures = (x: RunStats) => {
     const bad = x.non2xx + x.errors;
     return bad ? `, ${bad} failed (${JSON.stringify(x.status_codes)})` : '';

@@ -27,6 +27,8 @@ const WARMUP_SECONDS = 1;
 export interface ServerStats {
   elapsed_ms: number;
   cpu_percent: number;
+  main_thread_cpu_percent: number;
+  main_thread_cpu_ms: number;
   event_loop_utilization: number;
   event_loop_delay_ms: { p50: number; p99: number; max: number };
 }
@@ -47,6 +49,11 @@ export interface RunStats {
   server: ServerStats | null;
   /** CPU of the harness (load generator) process, in % of one core. */
   harness_cpu_percent: number;
+  /**
+   * Event-loop thread CPU per successful response, in µs: what one request costs the loop,
+   * whatever else the machine is doing (throughput also depends on what else wants the cores).
+   */
+  loop_cpu_us_per_request: number | null;
 }
 
 export interface ScenarioContext {
@@ -168,6 +175,7 @@ function summarize(
     status_codes,
     server,
     harness_cpu_percent: Math.round(((harnessCpu.user + harnessCpu.system) / 1000 / wallMs) * 100),
+    loop_cpu_us_per_request: server && r['2xx'] > 0 ? Math.round((server.main_thread_cpu_ms * 1000) / r['2xx']) : null,
   };
 }
 

@@ -12,7 +12,10 @@
  * can tell a busy event loop from a starved one. It stops on SIGTERM/SIGINT, and when its
  * stdin closes (the harness died), so it never outlives the run.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { buildApp } from '../packages/server/src/app.ts';
@@ -30,16 +33,21 @@ const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 let eluMark = performance.eventLoopUtilization();
 let cpuMark = process.cpuUsage();
+let threadCpuMark = process.threadCpuUsage();
 let timeMark = performance.now();
 
 app.get('/__bench/stats', { schema: { hide: true } }, async (request) => {
   const elu = performance.eventLoopUtilization(eluMark);
   const cpu = process.cpuUsage(cpuMark);
+  const threadCpu = process.threadCpuUsage(threadCpuMark);
   const elapsedMs = performance.now() - timeMark;
   const stats = {
     elapsed_ms: Math.round(elapsedMs),
     // CPU of the whole process (event loop + libuv threadpool + GC), in % of one core.
     cpu_percent: Math.round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 100),
+    // CPU of the event-loop thread alone: below the loop's utilisation when it waits for a core.
+    main_thread_cpu_percent: Math.round(((threadCpu.user + threadCpu.system) / 1000 / elapsedMs) * 100),
+    main_thread_cpu_ms: Math.round((threadCpu.user + threadCpu.system) / 1000),
     event_loop_utilization: Number(elu.utilization.toFixed(3)),
     event_loop_delay_ms: {
       p50: Number((delay.percentile(50) / 1e6).toFixed(2)),
@@ -51,10 +59,32 @@ app.get('/__bench/stats', { schema: { hide: true } }, async (request) => {
     delay.reset();
     eluMark = performance.eventLoopUtilization();
     cpuMark = process.cpuUsage();
+    threadCpuMark = process.threadCpuUsage();
     timeMark = performance.now();
   }
   return stats;
 });
+
+// With BENCH_PROFILE_DIR set (bench/profile.ts): `POST /__bench/profile?action=start|stop` samples the
+// event loop's CPU with the inspector and writes the profile to that folder on stop.
+const profileDir = process.env.BENCH_PROFILE_DIR;
+if (profileDir) {
+  const inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+  app.post('/__bench/profile', { schema: { hide: true } }, async (request) => {
+    const action = (request.query as Record<string, string> | undefined)?.action;
+    if (action === 'start') {
+      await inspector.post('Profiler.start');
+      return { started: true };
+    }
+    const { profile } = await inspector.post('Profiler.stop');
+    const file = join(profileDir, `main-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    return { file };
+  });
+}
 
 await app.listen({ port: config.port, host: config.host });
 const port = (app.server.address() as { port: number }).port;

@@ -51,9 +51,16 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-export async function startServerProcess(databaseUrl: string, startTimeoutMs = 60_000): Promise<ServerProcess> {
+export interface StartOptions {
+  startTimeoutMs?: number;
+  /** Extra Node.js options for the server, e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/prof']`. */
+  nodeArgs?: string[];
+}
+
+export async function startServerProcess(databaseUrl: string, opts: StartOptions = {}): Promise<ServerProcess> {
+  const { startTimeoutMs = 60_000, nodeArgs = [] } = opts;
   const entry = fileURLToPath(new URL('./server-entry.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=source', entry], {
+  const child = spawn(process.execPath, ['--conditions=source', ...nodeArgs, entry], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -66,6 +66,11 @@ export const ERRORS = {
   user_banned: { status: 403, message: 'This account is banned.' },
   user_locked: { status: 403, message: 'This account is locked. Try again later.' },
   password_digest_invalid: { status: 422, message: 'The password digest is not a supported hash.' },
+  primary_email_address_not_deletable: {
+    status: 422,
+    message: 'Your primary email address cannot be removed. Make another address primary first.',
+  },
+  identification_deletion_failed: { status: 422, message: 'Your last verified email address cannot be removed.' },
 
   // Sessions and tokens
   session_not_found: { status: 404, message: 'The session was not found.' },

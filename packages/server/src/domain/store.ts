@@ -109,8 +109,10 @@ export interface UserRepository {
   /** Inserts the user and its email addresses; throws `form_identifier_exists` / `form_username_exists` on a clash. */
   create(u: User): Promise<void>;
   findById(instanceId: string, id: string): Promise<User | null>;
+  /** The account that claimed the address (see `EmailAddress.claimed`); unclaimed addresses name no one. */
   findByEmail(instanceId: string, email: string): Promise<User | null>;
   findByUsername(instanceId: string, username: string): Promise<User | null>;
+  /** Whether an account claimed the address. */
   emailExists(instanceId: string, email: string): Promise<boolean>;
   usernameExists(instanceId: string, username: string): Promise<boolean>;
   list(instanceId: string, q: UserListQuery): Promise<User[]>;
@@ -118,11 +120,30 @@ export interface UserRepository {
   update(instanceId: string, id: string, patch: UserPatch, now: number): Promise<void>;
   addEmailAddress(instanceId: string, e: EmailAddress): Promise<void>;
   delete(instanceId: string, id: string): Promise<boolean>;
+  /** Records the strategy a code was sent for, on an address still unverified. */
+  markEmailAddressPrepared(instanceId: string, id: string, strategy: string, now: number): Promise<void>;
+  /**
+   * Marks an unverified address verified and claimed; false if it is gone or already verified.
+   * Throws `form_identifier_exists` when another account claimed the address first.
+   */
+  verifyEmailAddressIfUnverified(instanceId: string, id: string, strategy: string, now: number): Promise<boolean>;
+  /** Deletes one of the user's addresses; false if it was not there. */
+  deleteEmailAddress(instanceId: string, userId: string, id: string): Promise<boolean>;
 }
 
 export interface ClientRepository {
   create(c: Client): Promise<void>;
   findById(instanceId: string, id: string): Promise<Client | null>;
+  /**
+   * The client `id` and, if it is that client's, the session `sessionId`, in one read (the
+   * token-minting path): null when there is no such client; `session` null when the session
+   * does not exist or belongs to another client.
+   */
+  findWithSession(
+    instanceId: string,
+    id: string,
+    sessionId: string,
+  ): Promise<{ client: Client; session: Session | null } | null>;
   update(
     instanceId: string,
     id: string,

@@ -31,6 +31,14 @@ export const ROUTES = {
       self: '/v1/me',
       changePassword: '/v1/me/change_password',
       sessions: '/v1/me/sessions',
+      revokeSession: '/v1/me/sessions/:session_id/revoke',
+      emailAddresses: {
+        list: '/v1/me/email_addresses',
+        create: '/v1/me/email_addresses',
+        one: '/v1/me/email_addresses/:email_address_id',
+        prepareVerification: '/v1/me/email_addresses/:email_address_id/prepare_verification',
+        attemptVerification: '/v1/me/email_addresses/:email_address_id/attempt_verification',
+      },
     },
   },
   backend: {

@@ -70,6 +70,8 @@ export interface EmailAddressesTable {
   verification_status: 'verified' | 'unverified';
   verification_strategy: string | null;
   verified_at: number | null;
+  /** 1 when the address is unique in the instance and signs in (see the claimed-email-addresses migration). */
+  claimed: number;
   created_at: number;
   updated_at: number;
 }

@@ -109,6 +109,37 @@ describe('production instances', () => {
   });
 });
 
+describe('remembered answers', () => {
+  it('answer the same origin the same way every time, allowed or not', () => {
+    const prod = instance('production', 'https://clerk.example.com', { allowed_origins: ['https://app.example.com'] });
+    for (let i = 0; i < 3; i++) {
+      expect(isAllowedOrigin(prod, 'https://app.example.com')).toBe(true);
+      expect(isAllowedOrigin(prod, 'https://evil.example.com')).toBe(false);
+    }
+  });
+
+  it('follow the rules of the instance asked about: a changed instance is answered by its new settings', () => {
+    const before = instance('production', 'https://clerk.example.com', {
+      allowed_origins: ['https://app.example.com'],
+    });
+    expect(isAllowedOrigin(before, 'https://app.example.com')).toBe(true);
+    expect(isAllowedOrigin(before, 'https://new.example.com')).toBe(false);
+    // A settings change reaches requests as a new instance object, with the same id.
+    const after = instance('production', 'https://clerk.example.com', { allowed_origins: ['https://new.example.com'] });
+    expect(isAllowedOrigin(after, 'https://app.example.com')).toBe(false);
+    expect(isAllowedOrigin(after, 'https://new.example.com')).toBe(true);
+    expect(isAllowedOrigin(before, 'https://app.example.com')).toBe(true);
+  });
+
+  it('keep answering correctly after a flood of distinct made-up origins', () => {
+    const prod = instance('production', 'https://clerk.example.com', { allowed_origins: ['https://app.example.com'] });
+    expect(isAllowedOrigin(prod, 'https://app.example.com')).toBe(true);
+    for (let i = 0; i < 1000; i++) expect(isAllowedOrigin(prod, `https://x${i}.evil.com`)).toBe(false);
+    expect(isAllowedOrigin(prod, 'https://app.example.com')).toBe(true);
+    expect(isAllowedOrigin(prod, 'https://x1.evil.com')).toBe(false);
+  });
+});
+
 describe('isLoopbackHost', () => {
   it.each(['localhost', 'app.localhost', '127.0.0.1', '[::1]', '::1'])('accepts %s', (h) => {
     expect(isLoopbackHost(h)).toBe(true);

@@ -228,6 +228,9 @@ function newUser(deps: Pick<Deps, 'random'>, ctx: FlowContext, s: SignUp, now: n
             verificationStatus: verified ? 'verified' : 'unverified',
             verificationStrategy: s.emailVerification?.strategy ?? null,
             verifiedAt: verified ? (s.emailVerification?.verifiedAt ?? now) : null,
+            // Unverified only when the instance does not verify at sign-up: then it is still
+            // the address this account signs in with, and no other account may take it.
+            claimed: true,
             createdAt: now,
             updatedAt: now,
           },

@@ -86,6 +86,7 @@ export async function createUser(deps: UserDeps, instance: Instance, input: Crea
       verificationStatus: 'verified',
       verificationStrategy: 'admin',
       verifiedAt: now,
+      claimed: true,
       createdAt: now,
       updatedAt: now,
     });

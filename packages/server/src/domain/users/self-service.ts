@@ -1,6 +1,7 @@
 /**
- * What a signed-in user may do to their own account through `/v1/me`: edit the profile,
- * change the password (proving the current one), delete the account.
+ * What a signed-in user may do to their own account through `/v1/me`: edit the profile
+ * (including which verified address is primary), change the password (proving the current
+ * one), delete the account. Email addresses themselves: `email-addresses.ts`.
  * A password change mails the owner, and may sign out every other session.
  */
 import { GatehouseError } from '@gatehouse/shared';
@@ -8,6 +9,7 @@ import type { Deps } from '../deps.ts';
 import type { Instance } from '../instances/instance.ts';
 import { checkNewPassword } from '../policies/password-policy.ts';
 import type { Session } from '../sessions/session.ts';
+import { setPrimaryEmailAddress } from './email-addresses.ts';
 import { getUser } from './manage-users.ts';
 import { primaryEmail, type User } from './user.ts';
 import { type ProfileInput, profilePatch } from './user-fields.ts';
@@ -16,10 +18,14 @@ export async function updateOwnProfile(
   deps: Pick<Deps, 'store' | 'clock'>,
   instance: Instance,
   user: User,
-  input: ProfileInput,
+  input: ProfileInput & { primary_email_address_id?: string },
 ): Promise<User> {
   const patch = await profilePatch(deps.store, instance.id, instance.settings, user.id, input);
-  await deps.store.users.update(instance.id, user.id, patch, deps.clock.now());
+  await deps.store.transaction(async (store) => {
+    if (input.primary_email_address_id !== undefined)
+      await setPrimaryEmailAddress(deps, store, instance, user, input.primary_email_address_id);
+    await store.users.update(instance.id, user.id, patch, deps.clock.now());
+  });
   return getUser(deps, instance.id, user.id);
 }
 

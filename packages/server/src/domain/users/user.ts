@@ -7,6 +7,13 @@ export interface EmailAddress {
   verificationStatus: 'verified' | 'unverified';
   verificationStrategy: string | null;
   verifiedAt: number | null;
+  /**
+   * The address identifies its account: unique in the instance and accepted by sign-in.
+   * Verified addresses are claimed; an unverified one only when the account was created with
+   * it (an instance that does not verify at sign-up). One added to a profile is not claimed
+   * until verified, so it reserves nothing for anyone.
+   */
+  claimed: boolean;
   createdAt: number;
   updatedAt: number;
 }

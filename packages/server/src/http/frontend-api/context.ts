@@ -3,7 +3,9 @@
  *   1. find the instance from the Host header;
  *   2. CORS for the origin; refuse state-changing requests from origins the instance does not allow;
  *   3. per-IP rate limits (every request; a stricter bucket for routes marked `rateLimit: 'attempts'`);
- *   4. find the client from the `__client` cookie or, for native apps, `Authorization: Bearer`;
+ *   4. find the client from the `__client` cookie or, for native apps, `Authorization: Bearer`
+ *      (routes marked `client: 'with-session'` find it later, together with the session they
+ *      name, in one read: see `findClientWithSession`);
  * and on the way out, hand the client a new token if the request created or rotated one.
  */
 import { GatehouseError } from '@gatehouse/shared';
@@ -14,6 +16,7 @@ import type { FlowContext } from '../../domain/flow-context.ts';
 import type { Instance } from '../../domain/instances/instance.ts';
 import { isAllowedOrigin } from '../../domain/policies/allowed-origin.ts';
 import { constantTimeEqual, hashToken } from '../../domain/secrets.ts';
+import type { Session } from '../../domain/sessions/session.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { CLIENT_COOKIE, setClientCookies } from './client-cookie.ts';
 import { applyCors } from './cors.ts';
@@ -29,6 +32,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     rateLimit?: 'attempts';
+    /** The handler reads the client with `findClientWithSession`; the hook leaves `client.current` null. */
+    client?: 'with-session';
   }
 }
 
@@ -49,18 +54,45 @@ async function rateLimit(
     throw new GatehouseError('too_many_requests', { meta: { retry_after_seconds: Math.ceil(d.retryAfterMs / 1000) } });
 }
 
+/** The stored client is the token's only if the token hashes to its stored hash (constant-time). */
+const tokenMatches = (client: Client, token: string): boolean => constantTimeEqual(client.tokenHash, hashToken(token));
+
 async function findClient(deps: AppDeps, instance: Instance, token: string | undefined): Promise<Client | null> {
   if (!token) return null;
   const parsed = parseClientToken(token);
   if (!parsed) return null;
   const client = await deps.store.clients.findById(instance.id, parsed.clientId);
-  if (!client || !constantTimeEqual(client.tokenHash, hashToken(token))) return null;
+  if (!client || !tokenMatches(client, token)) return null;
   return client;
 }
 
 function bearer(request: FastifyRequest): string | undefined {
   const h = request.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+}
+
+/** The client token the request presents: the bearer token for native apps, else the `__client` cookie. */
+const presentedToken = (request: FastifyRequest, native: boolean): string | undefined =>
+  native ? bearer(request) : request.cookies[CLIENT_COOKIE];
+
+/**
+ * For routes marked `client: 'with-session'`: the calling client and its session `sessionId`
+ * in one read, the token checked against the client's stored hash exactly as for every other
+ * route. Sets `request.fapi.client`. `client` is null when the token names no client (or the
+ * wrong secret); `session` is null when the session is not this client's.
+ */
+export async function findClientWithSession(
+  deps: AppDeps,
+  request: FastifyRequest,
+  sessionId: string,
+): Promise<{ client: Client | null; session: Session | null }> {
+  const ctx = request.fapi;
+  const token = presentedToken(request, ctx.native);
+  const parsed = token ? parseClientToken(token) : null;
+  const found = parsed ? await deps.store.clients.findWithSession(ctx.instance.id, parsed.clientId, sessionId) : null;
+  if (!found || !tokenMatches(found.client, token!)) return { client: null, session: null };
+  ctx.client = new RequestClient(deps, ctx.instance, found.client);
+  return found;
 }
 
 export function installFrontendContext(app: FastifyInstance, deps: AppDeps): void {
@@ -78,9 +110,13 @@ export function installFrontendContext(app: FastifyInstance, deps: AppDeps): voi
     await rateLimit(deps, instance, request, 'fapi');
     if (request.routeOptions.config?.rateLimit === 'attempts') await rateLimit(deps, instance, request, 'attempts');
 
-    const bearerToken = bearer(request);
-    const native = bearerToken !== undefined || (request.query as Record<string, unknown>)?._is_native === 'true';
-    const client = await findClient(deps, instance, native ? bearerToken : request.cookies[CLIENT_COOKIE]);
+    const native =
+      request.headers.authorization?.startsWith('Bearer ') === true ||
+      (request.query as Record<string, unknown>)?._is_native === 'true';
+    const client =
+      request.routeOptions.config?.client === 'with-session'
+        ? null
+        : await findClient(deps, instance, presentedToken(request, native));
     request.fapi = {
       instance,
       client: new RequestClient(deps, instance, client),
@@ -89,12 +125,13 @@ export function installFrontendContext(app: FastifyInstance, deps: AppDeps): voi
     };
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const ctx = request.fapi;
     const token = ctx?.client.issuedToken;
-    if (!token) return payload;
-    if (ctx.native) void reply.header('authorization', token);
-    else setClientCookies(request, reply, token, ctx.client.current?.lastActiveSessionId != null, deps.clock.now());
-    return payload;
+    if (token) {
+      if (ctx.native) void reply.header('authorization', token);
+      else setClientCookies(request, reply, token, ctx.client.current?.lastActiveSessionId != null, deps.clock.now());
+    }
+    done(null, payload);
   });
 }

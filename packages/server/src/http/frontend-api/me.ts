@@ -1,18 +1,10 @@
-import {
-  ClientSessionObject,
-  DeletedObject,
-  ErrorResponse,
-  Metadata,
-  UserObject,
-  Wrapped,
-} from '@gatehouse/shared/wire';
+import { DeletedObject, ErrorResponse, Metadata, UserObject, Wrapped } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
 import { deleteUser } from '../../domain/users/manage-users.ts';
 import { changeOwnPassword, updateOwnProfile } from '../../domain/users/self-service.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { ROUTES } from '../routes.ts';
-import { clientSessionView } from '../serializers/session.ts';
 import { userView } from '../serializers/user.ts';
 import type { TypedApp } from '../typed-app.ts';
 import type { FrontendContext } from './context.ts';
@@ -28,6 +20,7 @@ const UpdateMeBody = Type.Object({
   last_name: Type.Optional(Type.String({ maxLength: 256 })),
   username: Type.Optional(Type.String({ maxLength: 128 })),
   unsafe_metadata: Type.Optional(Metadata),
+  primary_email_address_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
 });
 
 const ChangePasswordBody = Type.Object({
@@ -87,29 +80,6 @@ export function meRoutes(app: TypedApp, deps: AppDeps): void {
         await ctx.client.rotate(store, { lastActiveSessionId: null });
       });
       return wrap(deps, ctx, { object: 'user', id: user.id, deleted: true as const });
-    },
-  );
-
-  app.get(
-    ROUTES.frontend.me.sessions,
-    {
-      schema: {
-        tags,
-        summary: 'The user’s active sessions on every device',
-        querystring: CommonQuery,
-        response: { 200: Type.Array(ClientSessionObject), '4xx': ErrorResponse },
-      },
-    },
-    async (request) => {
-      const { user } = await me(request);
-      const sessions = await deps.store.sessions.list(request.fapi.instance.id, {
-        userId: user.id,
-        status: 'active',
-        limit: 100,
-        offset: 0,
-      });
-      const now = deps.clock.now();
-      return sessions.map((s) => clientSessionView(s, user, request.fapi.instance.settings, now));
     },
   );
 }

@@ -7,6 +7,8 @@ import { installFrontendContext } from './context.ts';
 import { environmentRoutes } from './environment.ts';
 import { handshakeRoutes } from './handshake.ts';
 import { meRoutes } from './me.ts';
+import { meEmailAddressRoutes } from './me-email-addresses.ts';
+import { meSessionRoutes } from './me-sessions.ts';
 import { sessionRoutes } from './sessions.ts';
 import { signInRoutes } from './sign-ins.ts';
 import { signUpRoutes } from './sign-ups.ts';
@@ -28,4 +30,6 @@ export async function frontendApi(app: TypedApp, opts: { deps: AppDeps }): Promi
   sessionRoutes(app, deps);
   handshakeRoutes(app, deps);
   meRoutes(app, deps);
+  meSessionRoutes(app, deps);
+  meEmailAddressRoutes(app, deps);
 }

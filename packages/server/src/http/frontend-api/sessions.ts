@@ -8,7 +8,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { ROUTES } from '../routes.ts';
 import { clientSessionView } from '../serializers/session.ts';
 import type { TypedApp } from '../typed-app.ts';
-import type { FrontendContext } from './context.ts';
+import { type FrontendContext, findClientWithSession } from './context.ts';
 import { CommonQuery, SessionParams } from './params.ts';
 import { wrap } from './wrap.ts';
 
@@ -33,6 +33,8 @@ export function sessionRoutes(app: TypedApp, deps: AppDeps): void {
   app.post(
     ROUTES.frontend.sessions.tokens,
     {
+      // The hot path: the client and the session come from one read (see findClientWithSession).
+      config: { client: 'with-session' },
       schema: {
         tags,
         summary: 'Mint a session token (JWT)',
@@ -43,8 +45,10 @@ export function sessionRoutes(app: TypedApp, deps: AppDeps): void {
       },
     },
     async (request) => {
+      const { client, session } = await findClientWithSession(deps, request, request.params.session_id);
+      if (!client) throw new GatehouseError('signed_out');
+      if (!session) throw new GatehouseError('session_not_found');
       const ctx = request.fapi;
-      const session = await clientSession(deps, ctx, request.params.session_id);
       const jwt = await mintSessionToken(deps, ctx.instance, session, ctx.request.origin);
       return { object: 'token' as const, jwt };
     },

@@ -1,18 +1,25 @@
 import type { EmailAddressObject, UserObject } from '@gatehouse/shared/wire';
 import { type EmailAddress, isLocked, lockoutSecondsLeft, type User } from '../../domain/users/user.ts';
 
-export const emailAddressView = (e: EmailAddress): EmailAddressObject => ({
+/**
+ * An email address in Clerk's shape. `verification` is null until a code is asked for (an
+ * address just added to a profile); `sent` is the code just mailed, for the prepare response.
+ */
+export const emailAddressView = (e: EmailAddress, sent?: { expireAt: number }): EmailAddressObject => ({
   id: e.id,
   object: 'email_address',
   email_address: e.emailAddress,
   reserved: false,
-  verification: {
-    object: e.verificationStrategy === 'admin' ? 'verification_admin' : 'verification_otp',
-    status: e.verificationStatus,
-    strategy: e.verificationStrategy ?? 'email_code',
-    attempts: null,
-    expire_at: null,
-  },
+  verification:
+    e.verificationStatus === 'unverified' && e.verificationStrategy === null
+      ? null
+      : {
+          object: e.verificationStrategy === 'admin' ? 'verification_admin' : 'verification_otp',
+          status: e.verificationStatus,
+          strategy: e.verificationStrategy ?? 'email_code',
+          attempts: sent ? 0 : null,
+          expire_at: sent ? sent.expireAt : null,
+        },
   linked_to: [],
   created_at: e.createdAt,
   updated_at: e.updatedAt,
@@ -36,7 +43,7 @@ export function userView(u: User, now: number, opts: { includePrivate: boolean }
     two_factor_enabled: false,
     totp_enabled: false,
     backup_code_enabled: false,
-    email_addresses: u.emailAddresses.map(emailAddressView),
+    email_addresses: u.emailAddresses.map((e) => emailAddressView(e)),
     phone_numbers: [],
     web3_wallets: [],
     passkeys: [],

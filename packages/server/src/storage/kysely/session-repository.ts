@@ -3,7 +3,7 @@ import type { Session, SessionStatus } from '../../domain/sessions/session.ts';
 import type { SessionListQuery, SessionRepository } from '../../domain/store.ts';
 import type { Database, SessionsTable } from '../schema.ts';
 
-const toSession = (r: Selectable<SessionsTable>): Session => ({
+export const toSession = (r: Selectable<SessionsTable>): Session => ({
   id: r.id,
   instanceId: r.instance_id,
   clientId: r.client_id,

@@ -13,6 +13,7 @@ const toEmail = (r: Selectable<EmailAddressesTable>): EmailAddress => ({
   verificationStatus: r.verification_status,
   verificationStrategy: r.verification_strategy,
   verifiedAt: r.verified_at,
+  claimed: r.claimed === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -48,6 +49,7 @@ const emailRow = (instanceId: string, e: EmailAddress) => ({
   verification_status: e.verificationStatus,
   verification_strategy: e.verificationStrategy,
   verified_at: e.verifiedAt,
+  claimed: e.claimed ? 1 : 0,
   created_at: e.createdAt,
   updated_at: e.updatedAt,
 });
@@ -145,6 +147,7 @@ export class KyselyUserRepository implements UserRepository {
       .innerJoin('email_addresses', 'email_addresses.user_id', 'users.id')
       .where('email_addresses.instance_id', '=', instanceId)
       .where('email_addresses.email_address', '=', email)
+      .where('email_addresses.claimed', '=', 1)
       .executeTakeFirst();
     return r ? ((await this.#withEmails([r]))[0] ?? null) : null;
   }
@@ -165,6 +168,7 @@ export class KyselyUserRepository implements UserRepository {
       .select('id')
       .where('instance_id', '=', instanceId)
       .where('email_address', '=', email)
+      .where('claimed', '=', 1)
       .executeTakeFirst();
     return r !== undefined;
   }
@@ -280,6 +284,54 @@ export class KyselyUserRepository implements UserRepository {
     } catch (err) {
       clash(err);
     }
+  }
+
+  async markEmailAddressPrepared(instanceId: string, id: string, strategy: string, now: number): Promise<void> {
+    await this.#db
+      .updateTable('email_addresses')
+      .set({ verification_strategy: strategy, updated_at: now })
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .where('verification_status', '=', 'unverified')
+      .execute();
+  }
+
+  async verifyEmailAddressIfUnverified(
+    instanceId: string,
+    id: string,
+    strategy: string,
+    now: number,
+  ): Promise<boolean> {
+    try {
+      // One statement: of concurrent verifications of one address exactly one changes the row,
+      // and the unique index on claimed addresses refuses it if another account claimed first.
+      const r = await this.#db
+        .updateTable('email_addresses')
+        .set({
+          verification_status: 'verified',
+          verification_strategy: strategy,
+          verified_at: now,
+          claimed: 1,
+          updated_at: now,
+        })
+        .where('instance_id', '=', instanceId)
+        .where('id', '=', id)
+        .where('verification_status', '=', 'unverified')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    } catch (err) {
+      return clash(err);
+    }
+  }
+
+  async deleteEmailAddress(instanceId: string, userId: string, id: string): Promise<boolean> {
+    const r = await this.#db
+      .deleteFrom('email_addresses')
+      .where('instance_id', '=', instanceId)
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
   }
 
   async delete(instanceId: string, id: string): Promise<boolean> {
