@@ -19,7 +19,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'packages/*/src/**/*.test.tsx',
+            'packages/*/test/**/*.test.tsx',
+            'e2e/**/*.test.ts',
+          ],
           env: { GATEHOUSE_TEST_DB: 'sqlite' },
         },
       },
@@ -27,7 +33,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: ['packages/*/test/**/*.test.ts'],
+          include: ['packages/*/test/**/*.test.ts', 'packages/*/test/**/*.test.tsx', 'e2e/**/*.test.ts'],
           // The Next.js app test exercises the adapter, not the database, and builds dist/:
           // once (in the sqlite project) is enough, and two concurrent builds would race.
           exclude: ['packages/backend/test/nextjs.test.ts'],

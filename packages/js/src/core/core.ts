@@ -1,0 +1,27 @@
+/**
+ * What resources (SignIn, SignUp, Session, User, ...) need from the SDK instance: send a
+ * Frontend API request whose `{ response, client }` answer updates the client state, and mint
+ * session tokens through the shared cache. Resources never hold the instance itself.
+ */
+import type { FapiRequest } from '../transport/fapi-client.ts';
+
+export interface GetTokenOptions {
+  /** Mint a new token even when the cached one is still fresh. */
+  skipCache?: boolean;
+}
+
+export interface ResourceCore {
+  /**
+   * Sends a request. An enveloped answer updates the client (and notifies listeners) and
+   * resolves to its `response`; any other answer resolves to the body as it is.
+   */
+  fetch<T>(req: FapiRequest): Promise<T>;
+  getToken(sessionId: string, opts?: GetTokenOptions): Promise<string | null>;
+  /** The id of the session the SDK acts for (`_clerk_session_id` of `/v1/me` calls). */
+  activeSessionId(): string | null;
+}
+
+/** `/v1/me` requests name the session they act for. */
+export const meQuery = (sessionId: string | null): Record<string, string | undefined> => ({
+  _clerk_session_id: sessionId ?? undefined,
+});

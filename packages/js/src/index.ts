@@ -1,0 +1,45 @@
+/**
+ * @gatehouse/js: Gatehouse in the browser (and in Node or native apps) without a framework.
+ * @example
+ * import { Gatehouse } from '@gatehouse/js';
+ * const gatehouse = new Gatehouse('pk_test_...');
+ * await gatehouse.load();
+ * const signIn = await gatehouse.signIn.create({ identifier: 'ada@example.com', password });
+ * if (signIn.status === 'complete') await gatehouse.setActive({ session: signIn.createdSessionId });
+ */
+export type { GetTokenOptions } from './core/core.ts';
+export type { GatehouseOptions } from './core/options.ts';
+export { frontendApiFromPublishableKey } from './core/publishable-key.ts';
+export {
+  GatehouseAPIError,
+  type GatehouseAPIErrorEntry,
+  GatehouseNetworkError,
+  isGatehouseAPIError,
+  isGatehouseNetworkError,
+  isSignedOutError,
+} from './errors.ts';
+export { Gatehouse, type GatehouseState, type Listener } from './gatehouse.ts';
+export { Client } from './resources/client.ts';
+export { type DeletedObject, EmailAddress } from './resources/email-address.ts';
+export {
+  type Attribute,
+  type AttributeName,
+  type AuthConfig,
+  type DisplayConfig,
+  Environment,
+  type UserSettings,
+} from './resources/environment.ts';
+export { type PublicUserData, Session, type SessionStatus } from './resources/session.ts';
+export {
+  type AttemptFirstFactorParams,
+  type PrepareFirstFactorParams,
+  SignIn,
+  type SignInCreateParams,
+  type SignInFactor,
+  type SignInStatus,
+} from './resources/sign-in.ts';
+export { SignUp, type SignUpParams, type SignUpStatus } from './resources/sign-up.ts';
+export { type UpdatePasswordParams, type UpdateUserParams, User } from './resources/user.ts';
+export { SignUpVerification, Verification, type VerificationStatus } from './resources/verification.ts';
+export { type ClientTokenStore, memoryTokenStore } from './transport/client-token-store.ts';
+export type { RetryOptions } from './transport/retry.ts';

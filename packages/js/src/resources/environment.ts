@@ -1,0 +1,56 @@
+/**
+ * What the instance allows (`GET /v1/environment`): which sign-up fields are on or required,
+ * password rules, the display settings. Components build their forms from it, so a change in
+ * the instance settings changes the forms without a redeploy. Field names are camelCase;
+ * attribute names stay the API's (`first_name`), since they are also the form parameter names.
+ */
+import type { EnvironmentObject } from '@gatehouse/shared/wire';
+import { camelizeKeys } from '../core/case.ts';
+
+type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+/** The wire type with camelCase keys, all the way down. */
+export type CamelCased<T> = T extends (infer U)[]
+  ? CamelCased<U>[]
+  : T extends object
+    ? { [K in keyof T as K extends string ? Camel<K> : K]: CamelCased<T[K]> }
+    : T;
+
+type WireUserSettings = EnvironmentObject['user_settings'];
+export type AttributeName = 'email_address' | 'username' | 'first_name' | 'last_name' | 'password' | (string & {});
+export type Attribute = CamelCased<WireUserSettings['attributes'][string]>;
+export type AuthConfig = CamelCased<EnvironmentObject['auth_config']>;
+export type DisplayConfig = CamelCased<EnvironmentObject['display_config']>;
+export type UserSettings = CamelCased<Omit<WireUserSettings, 'attributes' | 'social'>> & {
+  attributes: Record<AttributeName, Attribute>;
+  social: Record<string, unknown>;
+};
+
+export class Environment {
+  readonly authConfig: AuthConfig;
+  readonly displayConfig: DisplayConfig;
+  readonly userSettings: UserSettings;
+  readonly maintenanceMode: boolean;
+
+  constructor(data: EnvironmentObject) {
+    const { attributes, social, ...rest } = data.user_settings;
+    this.authConfig = camelizeKeys(data.auth_config) as AuthConfig;
+    this.displayConfig = camelizeKeys(data.display_config) as DisplayConfig;
+    this.userSettings = {
+      ...(camelizeKeys(rest) as CamelCased<typeof rest>),
+      attributes: Object.fromEntries(
+        Object.entries(attributes).map(([name, a]) => [name, camelizeKeys(a) as Attribute]),
+      ) as Record<AttributeName, Attribute>,
+      social,
+    };
+    this.maintenanceMode = data.maintenance_mode;
+  }
+
+  /** Whether the instance asks for this attribute (at sign-up and in the profile). */
+  isEnabled(attribute: AttributeName): boolean {
+    return this.userSettings.attributes[attribute]?.enabled ?? false;
+  }
+
+  isRequired(attribute: AttributeName): boolean {
+    return this.userSettings.attributes[attribute]?.required ?? false;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * A sign-in attempt, mirroring the Frontend API's state machine: `create` with the identifier
+ * (and the password, to finish in one step), then `attemptFirstFactor` while the status is
+ * `needs_first_factor`. At `complete`, `createdSessionId` is the new session, which the SDK
+ * has already made the client's active one; `gatehouse.setActive({ session })` finishes the
+ * job (cookies written, listeners told) before you navigate.
+ */
+import type { SignInObject } from '@gatehouse/shared/wire';
+import type { ResourceCore } from '../core/core.ts';
+import { Verification } from './verification.ts';
+
+export type SignInStatus = SignInObject['status'];
+
+export interface SignInFactor {
+  strategy: string;
+  safeIdentifier?: string;
+  emailAddressId?: string;
+  primary?: boolean | null;
+}
+
+export interface SignInCreateParams {
+  identifier?: string;
+  password?: string;
+  strategy?: string;
+}
+
+export type AttemptFirstFactorParams =
+  | { strategy: 'password'; password: string }
+  | { strategy: 'email_code' | (string & {}); code: string };
+
+export interface PrepareFirstFactorParams {
+  strategy: string;
+  emailAddressId?: string;
+  redirectUrl?: string;
+}
+
+const factor = (f: NonNullable<SignInObject['supported_first_factors']>[number]): SignInFactor => ({
+  strategy: f.strategy,
+  ...(f.safe_identifier !== undefined && { safeIdentifier: f.safe_identifier }),
+  ...(f.email_address_id !== undefined && { emailAddressId: f.email_address_id }),
+  ...(f.primary !== undefined && { primary: f.primary }),
+});
+
+export class SignIn {
+  /** Null until `create()`: the client has no sign-in in progress. */
+  readonly id: string | null;
+  readonly status: SignInStatus | null;
+  readonly identifier: string | null;
+  readonly supportedIdentifiers: string[];
+  readonly supportedFirstFactors: SignInFactor[];
+  readonly supportedSecondFactors: SignInFactor[];
+  readonly firstFactorVerification: Verification | null;
+  readonly secondFactorVerification: Verification | null;
+  readonly userData: { firstName: string | null; lastName: string | null; imageUrl: string; hasImage: boolean } | null;
+  readonly createdSessionId: string | null;
+  readonly abandonAt: Date | null;
+  readonly #core: ResourceCore;
+
+  constructor(core: ResourceCore, data: SignInObject | null) {
+    this.#core = core;
+    this.id = data?.id ?? null;
+    this.status = data?.status ?? null;
+    this.identifier = data?.identifier ?? null;
+    this.supportedIdentifiers = data?.supported_identifiers ?? [];
+    this.supportedFirstFactors = (data?.supported_first_factors ?? []).map(factor);
+    this.supportedSecondFactors = (data?.supported_second_factors ?? []).map(factor);
+    this.firstFactorVerification = Verification.from(data?.first_factor_verification);
+    this.secondFactorVerification = Verification.from(data?.second_factor_verification);
+    const u = data?.user_data;
+    this.userData = u
+      ? { firstName: u.first_name, lastName: u.last_name, imageUrl: u.image_url, hasImage: u.has_image }
+      : null;
+    this.createdSessionId = data?.created_session_id ?? null;
+    this.abandonAt = data ? new Date(data.abandon_at) : null;
+  }
+
+  #send = async (method: 'GET' | 'POST', path: string, body?: Record<string, unknown>) =>
+    new SignIn(this.#core, await this.#core.fetch<SignInObject>({ method, path, ...(body && { body }) }));
+
+  #path(suffix = ''): string {
+    if (!this.id) throw new TypeError('This sign-in has not been created: call signIn.create() first.');
+    return `/v1/client/sign_ins/${encodeURIComponent(this.id)}${suffix}`;
+  }
+
+  /**
+   * Starts a sign-in. With a password it tries it at once.
+   * @example const si = await gatehouse.signIn.create({ identifier: 'ada@example.com', password })
+   */
+  create(params: SignInCreateParams): Promise<SignIn> {
+    return this.#send('POST', '/v1/client/sign_ins', {
+      identifier: params.identifier,
+      password: params.password,
+      strategy: params.strategy,
+    });
+  }
+
+  /** @example await si.attemptFirstFactor({ strategy: 'password', password }) */
+  attemptFirstFactor(params: AttemptFirstFactorParams): Promise<SignIn> {
+    return this.#send('POST', this.#path('/attempt_first_factor'), { ...params });
+  }
+
+  /** Sends a code (or starts a redirect flow) for factors that need one; passwords do not. */
+  prepareFirstFactor(params: PrepareFirstFactorParams): Promise<SignIn> {
+    return this.#send('POST', this.#path('/prepare_first_factor'), {
+      strategy: params.strategy,
+      email_address_id: params.emailAddressId,
+      redirect_url: params.redirectUrl,
+    });
+  }
+
+  reload(): Promise<SignIn> {
+    return this.#send('GET', this.#path());
+  }
+}

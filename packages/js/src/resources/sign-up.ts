@@ -1,0 +1,109 @@
+/**
+ * A sign-up attempt, mirroring the Frontend API: `create` (or `update`) with the fields the
+ * environment asks for; while `unverifiedFields` lists `email_address`,
+ * `prepareEmailAddressVerification()` sends a code and `attemptEmailAddressVerification({ code })`
+ * checks it. At `complete`, `createdSessionId` is the new session and `createdUserId` the user.
+ */
+import type { SignUpObject } from '@gatehouse/shared/wire';
+import type { ResourceCore } from '../core/core.ts';
+import { SignUpVerification } from './verification.ts';
+
+export type SignUpStatus = SignUpObject['status'];
+
+export interface SignUpParams {
+  emailAddress?: string;
+  password?: string;
+  username?: string;
+  firstName?: string;
+  lastName?: string;
+  unsafeMetadata?: Record<string, unknown>;
+}
+
+const body = (p: SignUpParams) => ({
+  email_address: p.emailAddress,
+  password: p.password,
+  username: p.username,
+  first_name: p.firstName,
+  last_name: p.lastName,
+  unsafe_metadata: p.unsafeMetadata,
+});
+
+export class SignUp {
+  /** Null until `create()`. */
+  readonly id: string | null;
+  readonly status: SignUpStatus | null;
+  readonly requiredFields: string[];
+  readonly optionalFields: string[];
+  readonly missingFields: string[];
+  readonly unverifiedFields: string[];
+  readonly verifications: { emailAddress: SignUpVerification | null };
+  readonly emailAddress: string | null;
+  readonly username: string | null;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly passwordEnabled: boolean;
+  readonly unsafeMetadata: Record<string, unknown>;
+  readonly createdSessionId: string | null;
+  readonly createdUserId: string | null;
+  readonly abandonAt: Date | null;
+  readonly #core: ResourceCore;
+
+  constructor(core: ResourceCore, data: SignUpObject | null) {
+    this.#core = core;
+    this.id = data?.id ?? null;
+    this.status = data?.status ?? null;
+    this.requiredFields = data?.required_fields ?? [];
+    this.optionalFields = data?.optional_fields ?? [];
+    this.missingFields = data?.missing_fields ?? [];
+    this.unverifiedFields = data?.unverified_fields ?? [];
+    this.verifications = { emailAddress: SignUpVerification.fromSignUp(data?.verifications.email_address) };
+    this.emailAddress = data?.email_address ?? null;
+    this.username = data?.username ?? null;
+    this.firstName = data?.first_name ?? null;
+    this.lastName = data?.last_name ?? null;
+    this.passwordEnabled = data?.password_enabled ?? false;
+    this.unsafeMetadata = data?.unsafe_metadata ?? {};
+    this.createdSessionId = data?.created_session_id ?? null;
+    this.createdUserId = data?.created_user_id ?? null;
+    this.abandonAt = data ? new Date(data.abandon_at) : null;
+  }
+
+  #send = async (method: 'GET' | 'POST' | 'PATCH', path: string, b?: Record<string, unknown>) =>
+    new SignUp(this.#core, await this.#core.fetch<SignUpObject>({ method, path, ...(b && { body: b }) }));
+
+  #path(suffix = ''): string {
+    if (!this.id) throw new TypeError('This sign-up has not been created: call signUp.create() first.');
+    return `/v1/client/sign_ups/${encodeURIComponent(this.id)}${suffix}`;
+  }
+
+  /** @example await gatehouse.signUp.create({ emailAddress, password }) */
+  create(params: SignUpParams): Promise<SignUp> {
+    return this.#send('POST', '/v1/client/sign_ups', body(params));
+  }
+
+  update(params: SignUpParams): Promise<SignUp> {
+    return this.#send('PATCH', this.#path(), body(params));
+  }
+
+  prepareVerification(params: { strategy: 'email_code' }): Promise<SignUp> {
+    return this.#send('POST', this.#path('/prepare_verification'), { strategy: params.strategy });
+  }
+
+  attemptVerification(params: { strategy: 'email_code'; code: string }): Promise<SignUp> {
+    return this.#send('POST', this.#path('/attempt_verification'), { strategy: params.strategy, code: params.code });
+  }
+
+  /** Sends the email code. */
+  prepareEmailAddressVerification(params: { strategy?: 'email_code' } = {}): Promise<SignUp> {
+    return this.prepareVerification({ strategy: params.strategy ?? 'email_code' });
+  }
+
+  /** @example await signUp.attemptEmailAddressVerification({ code: '123456' }) */
+  attemptEmailAddressVerification(params: { code: string }): Promise<SignUp> {
+    return this.attemptVerification({ strategy: 'email_code', code: params.code });
+  }
+
+  reload(): Promise<SignUp> {
+    return this.#send('GET', this.#path());
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The signed-in user, as `/v1/me` shows it, and what the user may do to their own account:
+ * update names and metadata, change the password, list and add email addresses, list the
+ * sessions on every device, delete the account. Every call acts for the session the user
+ * came with (`_clerk_session_id`).
+ */
+import type { ClientSessionObject, EmailAddressObject, UserObject } from '@gatehouse/shared/wire';
+import { toDate } from '../core/case.ts';
+import { meQuery, type ResourceCore } from '../core/core.ts';
+import { type DeletedObject, EmailAddress } from './email-address.ts';
+import { Session } from './session.ts';
+
+export interface UpdateUserParams {
+  firstName?: string;
+  lastName?: string;
+  username?: string;
+  unsafeMetadata?: Record<string, unknown>;
+}
+
+export interface UpdatePasswordParams {
+  currentPassword?: string;
+  newPassword: string;
+  signOutOfOtherSessions?: boolean;
+}
+
+export class User {
+  readonly id: string;
+  readonly externalId: string | null;
+  readonly username: string | null;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly imageUrl: string;
+  readonly hasImage: boolean;
+  readonly primaryEmailAddressId: string | null;
+  readonly emailAddresses: EmailAddress[];
+  readonly passwordEnabled: boolean;
+  readonly twoFactorEnabled: boolean;
+  readonly publicMetadata: Record<string, unknown>;
+  readonly unsafeMetadata: Record<string, unknown>;
+  readonly banned: boolean;
+  readonly locked: boolean;
+  readonly deleteSelfEnabled: boolean;
+  readonly lastSignInAt: Date | null;
+  readonly lastActiveAt: Date | null;
+  readonly passwordLastUpdatedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly #core: ResourceCore;
+  readonly #sessionId: string | null;
+
+  constructor(core: ResourceCore, data: UserObject, sessionId: string | null) {
+    this.#core = core;
+    this.#sessionId = sessionId;
+    this.id = data.id;
+    this.externalId = data.external_id;
+    this.username = data.username;
+    this.firstName = data.first_name;
+    this.lastName = data.last_name;
+    this.imageUrl = data.image_url;
+    this.hasImage = data.has_image;
+    this.primaryEmailAddressId = data.primary_email_address_id;
+    this.emailAddresses = data.email_addresses.map((e) => new EmailAddress(core, e, sessionId));
+    this.passwordEnabled = data.password_enabled;
+    this.twoFactorEnabled = data.two_factor_enabled;
+    this.publicMetadata = data.public_metadata;
+    this.unsafeMetadata = data.unsafe_metadata;
+    this.banned = data.banned;
+    this.locked = data.locked;
+    this.deleteSelfEnabled = data.delete_self_enabled;
+    this.lastSignInAt = toDate(data.last_sign_in_at);
+    this.lastActiveAt = toDate(data.last_active_at);
+    this.passwordLastUpdatedAt = toDate(data.password_last_updated_at);
+    this.createdAt = new Date(data.created_at);
+    this.updatedAt = new Date(data.updated_at);
+  }
+
+  get primaryEmailAddress(): EmailAddress | null {
+    return this.emailAddresses.find((e) => e.id === this.primaryEmailAddressId) ?? null;
+  }
+
+  /** "First Last", or whichever of the two is set, or null. */
+  get fullName(): string | null {
+    return [this.firstName, this.lastName].filter(Boolean).join(' ') || null;
+  }
+
+  #me<T>(method: 'GET' | 'PATCH' | 'POST' | 'DELETE', path: string, body?: Record<string, unknown>) {
+    return this.#core.fetch<T>({ method, path, query: meQuery(this.#sessionId), ...(body && { body }) });
+  }
+
+  #user = (data: UserObject) => new User(this.#core, data, this.#sessionId);
+
+  /** @example await user.update({ firstName: 'Ada' }) */
+  async update(params: UpdateUserParams): Promise<User> {
+    return this.#user(
+      await this.#me<UserObject>('PATCH', '/v1/me', {
+        first_name: params.firstName,
+        last_name: params.lastName,
+        username: params.username,
+        unsafe_metadata: params.unsafeMetadata,
+      }),
+    );
+  }
+
+  async updatePassword(params: UpdatePasswordParams): Promise<User> {
+    return this.#user(
+      await this.#me<UserObject>('POST', '/v1/me/change_password', {
+        current_password: params.currentPassword,
+        new_password: params.newPassword,
+        sign_out_of_other_sessions: params.signOutOfOtherSessions,
+      }),
+    );
+  }
+
+  async reload(): Promise<User> {
+    return this.#user(await this.#me<UserObject>('GET', '/v1/me'));
+  }
+
+  /** Deletes the account; the client is signed out. */
+  delete(): Promise<DeletedObject> {
+    return this.#me<DeletedObject>('DELETE', '/v1/me');
+  }
+
+  /** The user's active sessions on every device. */
+  async getSessions(): Promise<Session[]> {
+    const list = await this.#me<ClientSessionObject[]>('GET', '/v1/me/sessions');
+    return list.map((s) => new Session(this.#core, s));
+  }
+
+  /** Adds an unverified address; then `prepareVerification()` and `attemptVerification({ code })`. */
+  async createEmailAddress(params: { email: string }): Promise<EmailAddress> {
+    const data = await this.#me<EmailAddressObject>('POST', '/v1/me/email_addresses', { email_address: params.email });
+    return new EmailAddress(this.#core, data, this.#sessionId);
+  }
+
+  async getEmailAddresses(): Promise<EmailAddress[]> {
+    const list = await this.#me<EmailAddressObject[]>('GET', '/v1/me/email_addresses');
+    return list.map((e) => new EmailAddress(this.#core, e, this.#sessionId));
+  }
+}

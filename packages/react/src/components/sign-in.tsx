@@ -1,0 +1,134 @@
+/**
+ * `<SignIn>`: identifier, then password (`layout="identifier_first"`, the default), or both on
+ * one page (`layout="combined"`). The identifier label follows the environment (email, or email
+ * or username). Errors show beside their field; on success the session becomes active and
+ * `afterSignIn` (or `redirectUrl`) takes over.
+ */
+import type { SignIn as SignInResource } from '@gatehouse/js';
+import { useId, useState } from 'react';
+import { useGatehouse, useLocalization } from '../context.ts';
+import { useGatehouseState } from '../hooks/use-gatehouse-state.ts';
+import type { Appearance } from '../ui/appearance.ts';
+import { Alert, Card, SubmitButton } from '../ui/card.tsx';
+import { Field } from '../ui/field.tsx';
+import { useFormErrors } from '../ui/form-errors.ts';
+import { fmt } from '../ui/localization/en-us.ts';
+import { useSubmit } from '../ui/use-submit.ts';
+import { type AfterAuthProps, activateAndContinue } from './finish.ts';
+
+export interface SignInProps extends AfterAuthProps {
+  layout?: 'identifier_first' | 'combined';
+  /** Link to the sign-up page; default the instance's. `null` hides the link. */
+  signUpUrl?: string | null;
+  initialIdentifier?: string;
+  appearance?: Appearance;
+}
+
+const FIELDS = ['identifier', 'password'] as const;
+
+export function SignIn(props: SignInProps) {
+  const gatehouse = useGatehouse();
+  const l = useLocalization();
+  const { loaded, environment, signIn: current } = useGatehouseState();
+  const titleId = useId();
+  const [identifier, setIdentifier] = useState(props.initialIdentifier ?? '');
+  const [password, setPassword] = useState('');
+  const [attempt, setAttempt] = useState<SignInResource | null>(null);
+  const form = useFormErrors(FIELDS);
+  const combined = props.layout === 'combined';
+  const step = !combined && attempt?.status === 'needs_first_factor' ? 'password' : 'identifier';
+
+  const completeOrFail = async (si: SignInResource) => {
+    if (si.status === 'complete' && si.createdSessionId)
+      return activateAndContinue(gatehouse, si.createdSessionId, props);
+    if (si.status === 'needs_first_factor' && !combined) return setAttempt(si);
+    form.failWith(l.signIn.unsupportedStep);
+  };
+
+  const { loading, onSubmit } = useSubmit(form, async () => {
+    if (step === 'password' && attempt)
+      return completeOrFail(await attempt.attemptFirstFactor({ strategy: 'password', password }));
+    return completeOrFail(await current.create(combined ? { identifier, password } : { identifier }));
+  });
+
+  if (!loaded || !environment) return <Card appearance={props.appearance} subtitle={l.common.loading} />;
+  const usernames = environment.isEnabled('username');
+  const signUpUrl = props.signUpUrl === undefined ? environment.displayConfig.signUpUrl : props.signUpUrl;
+  const identifierField = (
+    <Field
+      name="identifier"
+      label={usernames ? l.formFields.identifierOrUsername : l.formFields.identifier}
+      type={usernames ? 'text' : 'email'}
+      autoComplete="username"
+      value={identifier}
+      onChange={setIdentifier}
+      error={form.errors.fields.identifier}
+      inputRef={form.inputRef('identifier')}
+      autoCapitalize="none"
+      spellCheck={false}
+    />
+  );
+  const passwordField = (
+    <Field
+      name="password"
+      label={l.formFields.password}
+      type="password"
+      autoComplete="current-password"
+      value={password}
+      onChange={setPassword}
+      error={form.errors.fields.password}
+      inputRef={form.inputRef('password')}
+      autoFocus={step === 'password'}
+    />
+  );
+
+  return (
+    <Card
+      appearance={props.appearance}
+      className="gh-sign-in"
+      labelledBy={titleId}
+      title={
+        step === 'password'
+          ? l.signIn.passwordTitle
+          : fmt(l.signIn.title, { applicationName: environment.displayConfig.applicationName })
+      }
+      subtitle={
+        step === 'password'
+          ? fmt(l.signIn.passwordSubtitle, { identifier: attempt?.identifier ?? identifier })
+          : l.signIn.subtitle
+      }
+    >
+      <form className="gh-form" noValidate onSubmit={onSubmit} aria-labelledby={titleId}>
+        <Alert message={form.errors.general} />
+        {step === 'identifier' ? (
+          identifierField
+        ) : (
+          <input type="hidden" name="username" autoComplete="username" value={identifier} />
+        )}
+        {(combined || step === 'password') && passwordField}
+        <SubmitButton loading={loading}>{l.common.continue}</SubmitButton>
+      </form>
+      {step === 'password' && (
+        <button
+          type="button"
+          className="gh-link"
+          onClick={() => {
+            setAttempt(null);
+            setPassword('');
+            form.clear();
+          }}
+        >
+          {l.signIn.changeIdentifier}
+        </button>
+      )}
+      {signUpUrl && (
+        <p className="gh-footer">
+          {l.signIn.noAccount}{' '}
+          <a className="gh-link" href={signUpUrl}>
+            {l.signIn.signUpLink}
+          </a>
+        </p>
+      )}
+    </Card>
+  );
+}

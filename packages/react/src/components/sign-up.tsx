@@ -1,0 +1,129 @@
+/**
+ * `<SignUp>`: the fields the environment enables (first and last name, username only when
+ * the instance turns them on; marked optional unless required), email and password; then the
+ * email code step. On completion the session becomes active and `afterSignIn` (or
+ * `redirectUrl`) takes over. A settings change on the server changes the form at next load.
+ */
+import type { SignUp as SignUpResource } from '@gatehouse/js';
+import { useId, useState } from 'react';
+import { useGatehouse, useLocalization } from '../context.ts';
+import { useGatehouseState } from '../hooks/use-gatehouse-state.ts';
+import type { Appearance } from '../ui/appearance.ts';
+import { Alert, Card, SubmitButton } from '../ui/card.tsx';
+import { Field } from '../ui/field.tsx';
+import { useFormErrors } from '../ui/form-errors.ts';
+import { fmt } from '../ui/localization/en-us.ts';
+import { useSubmit } from '../ui/use-submit.ts';
+import { type AfterAuthProps, activateAndContinue } from './finish.ts';
+import { SignUpCodeStep } from './sign-up-code-step.tsx';
+
+export interface SignUpProps extends AfterAuthProps {
+  /** Link to the sign-in page; default the instance's. `null` hides the link. */
+  signInUrl?: string | null;
+  /** Seconds before the code can be sent again. Default 30. */
+  resendCooldownSeconds?: number;
+  appearance?: Appearance;
+}
+
+const FIELDS = ['first_name', 'last_name', 'username', 'email_address', 'password'] as const;
+type FieldName = (typeof FIELDS)[number];
+
+export function SignUp(props: SignUpProps) {
+  const gatehouse = useGatehouse();
+  const l = useLocalization();
+  const { loaded, environment, signUp: current } = useGatehouseState();
+  const titleId = useId();
+  const [values, setValues] = useState<Record<FieldName, string>>({
+    first_name: '',
+    last_name: '',
+    username: '',
+    email_address: '',
+    password: '',
+  });
+  const [pending, setPending] = useState<SignUpResource | null>(null);
+  const form = useFormErrors(FIELDS);
+
+  const continueWith = async (su: SignUpResource) => {
+    if (su.status === 'complete' && su.createdSessionId)
+      return activateAndContinue(gatehouse, su.createdSessionId, props);
+    if (su.unverifiedFields.includes('email_address')) return setPending(await su.prepareEmailAddressVerification());
+    form.failWith(fmt(l.signUp.missingFields, { fields: su.missingFields.join(', ') }));
+  };
+
+  const { loading, onSubmit } = useSubmit(form, async () => {
+    const on = (f: FieldName) => environment?.isEnabled(f) && values[f].trim() !== '';
+    const su = await current.create({
+      emailAddress: values.email_address,
+      password: values.password,
+      ...(on('first_name') && { firstName: values.first_name }),
+      ...(on('last_name') && { lastName: values.last_name }),
+      ...(on('username') && { username: values.username }),
+    });
+    await continueWith(su);
+  });
+
+  if (!loaded || !environment) return <Card appearance={props.appearance} subtitle={l.common.loading} />;
+  if (pending)
+    return (
+      <SignUpCodeStep
+        signUp={pending}
+        resendCooldownSeconds={props.resendCooldownSeconds ?? 30}
+        appearance={props.appearance}
+        onComplete={(su) => continueWith(su)}
+        onBack={() => setPending(null)}
+      />
+    );
+
+  const field = (name: FieldName, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) =>
+    environment.isEnabled(name) || name === 'email_address' || name === 'password' ? (
+      <Field
+        name={name}
+        label={label}
+        value={values[name]}
+        onChange={(v) => setValues((s) => ({ ...s, [name]: v }))}
+        error={form.errors.fields[name]}
+        inputRef={form.inputRef(name)}
+        optional={!environment.isRequired(name) && name !== 'email_address' && name !== 'password'}
+        {...extra}
+      />
+    ) : null;
+  const signInUrl = props.signInUrl === undefined ? environment.displayConfig.signInUrl : props.signInUrl;
+  const firstName = field('first_name', l.formFields.firstName, { autoComplete: 'given-name' });
+  const lastName = field('last_name', l.formFields.lastName, { autoComplete: 'family-name' });
+
+  return (
+    <Card
+      appearance={props.appearance}
+      className="gh-sign-up"
+      labelledBy={titleId}
+      title={l.signUp.title}
+      subtitle={l.signUp.subtitle}
+    >
+      <form className="gh-form" noValidate onSubmit={onSubmit} aria-labelledby={titleId}>
+        <Alert message={form.errors.general} />
+        {(firstName || lastName) && (
+          <div className="gh-row">
+            {firstName}
+            {lastName}
+          </div>
+        )}
+        {field('username', l.formFields.username, {
+          autoComplete: 'username',
+          autoCapitalize: 'none',
+          spellCheck: false,
+        })}
+        {field('email_address', l.formFields.emailAddress, { type: 'email', autoComplete: 'email' })}
+        {field('password', l.formFields.password, { type: 'password', autoComplete: 'new-password' })}
+        <SubmitButton loading={loading}>{l.common.continue}</SubmitButton>
+      </form>
+      {signInUrl && (
+        <p className="gh-footer">
+          {l.signUp.haveAccount}{' '}
+          <a className="gh-link" href={signInUrl}>
+            {l.signUp.signInLink}
+          </a>
+        </p>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Keyboard for a menu button (WAI-ARIA menu button pattern): Enter, Space or ArrowDown open the
+ * menu on its first item, ArrowUp on its last; inside, arrows move (wrapping), Home and End
+ * jump, Escape closes and returns focus to the button, Tab closes.
+ */
+import { type KeyboardEvent, type RefObject, useCallback } from 'react';
+
+const items = (menu: HTMLElement | null) =>
+  menu ? [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])')] : [];
+
+export function useMenuKeyboard(
+  menu: RefObject<HTMLElement | null>,
+  button: RefObject<HTMLElement | null>,
+  open: boolean,
+  setOpen: (open: boolean, focus?: 'first' | 'last') => void,
+) {
+  const onButtonKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      if (['Enter', ' ', 'ArrowDown'].includes(e.key)) {
+        e.preventDefault();
+        setOpen(true, 'first');
+      } else if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        setOpen(true, 'last');
+      }
+    },
+    [setOpen],
+  );
+  const onMenuKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      if (!open) return;
+      const list = items(menu.current);
+      const at = list.indexOf(document.activeElement as HTMLElement);
+      const go = (i: number) => list[(i + list.length) % list.length]?.focus();
+      if (e.key === 'ArrowDown') go(at + 1);
+      else if (e.key === 'ArrowUp') go(at - 1);
+      else if (e.key === 'Home') go(0);
+      else if (e.key === 'End') go(list.length - 1);
+      else if (e.key === 'Escape') {
+        setOpen(false);
+        button.current?.focus();
+      } else if (e.key === 'Tab') setOpen(false);
+      else return;
+      if (e.key !== 'Tab') e.preventDefault();
+    },
+    [open, menu, button, setOpen],
+  );
+  return {
+    onButtonKeyDown,
+    onMenuKeyDown,
+    focusItem: (which: 'first' | 'last') => {
+      const list = items(menu.current);
+      (which === 'first' ? list[0] : list.at(-1))?.focus();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * `<UserProfile>`: the signed-in user's account page: profile fields (as the environment
+ * enables them), email addresses, password, active devices, and account deletion (when the
+ * instance allows it). Renders nothing when signed out.
+ */
+import { useId } from 'react';
+import { useLocalization } from '../../context.ts';
+import { useGatehouseState } from '../../hooks/use-gatehouse-state.ts';
+import type { Appearance } from '../../ui/appearance.ts';
+import { Card } from '../../ui/card.tsx';
+import { DeleteSection } from './delete-section.tsx';
+import { EmailSection } from './email-section.tsx';
+import { PasswordSection } from './password-section.tsx';
+import { ProfileSection } from './profile-section.tsx';
+import { SessionsSection } from './sessions-section.tsx';
+
+export interface UserProfileProps {
+  appearance?: Appearance;
+  /** Called after the user deleted their account (they are signed out by then). */
+  afterDelete?: () => void;
+}
+
+export function UserProfile(props: UserProfileProps) {
+  const l = useLocalization();
+  const titleId = useId();
+  const { loaded, environment, user, session } = useGatehouseState();
+  if (!loaded || !environment || !user) return null;
+  return (
+    <Card
+      appearance={props.appearance}
+      className="gh-profile"
+      labelledBy={titleId}
+      title={l.userProfile.title}
+      subtitle={l.userProfile.subtitle}
+    >
+      {/* Keyed by user so the forms start from the user's own values after a switch. */}
+      <ProfileSection key={`profile-${user.id}`} user={user} environment={environment} />
+      <EmailSection user={user} />
+      <PasswordSection user={user} />
+      <SessionsSection user={user} currentSessionId={session?.id ?? null} />
+      {user.deleteSelfEnabled && environment.userSettings.actions.deleteSelf && (
+        <DeleteSection user={user} onDeleted={props.afterDelete} />
+      )}
+    </Card>
+  );
+}
