@@ -9,66 +9,57 @@ import { useSubmit } from '../../ui/use-submit.ts';
 import { Section } from './section.tsx';
 
 const FIELDS = ['first_name', 'last_name', 'username'] as const;
+type ProfileField = (typeof FIELDS)[number];
+
+const AUTOCOMPLETE: Record<ProfileField, string> = {
+  first_name: 'given-name',
+  last_name: 'family-name',
+  username: 'username',
+};
 
 export function ProfileSection({ user, environment }: { user: User; environment: Environment }) {
   const l = useLocalization();
-  const [firstName, setFirstName] = useState(user.firstName ?? '');
-  const [lastName, setLastName] = useState(user.lastName ?? '');
-  const [username, setUsername] = useState(user.username ?? '');
+  const [values, setValues] = useState<Record<ProfileField, string>>({
+    first_name: user.firstName ?? '',
+    last_name: user.lastName ?? '',
+    username: user.username ?? '',
+  });
   const [saved, setSaved] = useState(false);
   const form = useFormErrors(FIELDS);
-  const enabled = (f: (typeof FIELDS)[number]) => environment.isEnabled(f);
+  const shown = FIELDS.filter((f) => environment.isEnabled(f));
   const { loading, onSubmit } = useSubmit(form, async () => {
     setSaved(false);
+    const has = (f: ProfileField) => shown.includes(f);
     await user.update({
-      ...(enabled('first_name') && { firstName }),
-      ...(enabled('last_name') && { lastName }),
-      ...(enabled('username') && { username }),
+      ...(has('first_name') && { firstName: values.first_name }),
+      ...(has('last_name') && { lastName: values.last_name }),
+      ...(has('username') && { username: values.username }),
     });
     setSaved(true);
   });
-  if (!FIELDS.some(enabled)) return null;
-  const optional = (f: (typeof FIELDS)[number]) => !environment.isRequired(f);
+  if (shown.length === 0) return null;
+  const labels: Record<ProfileField, string> = {
+    first_name: l.formFields.firstName,
+    last_name: l.formFields.lastName,
+    username: l.formFields.username,
+  };
   return (
     <Section title={l.userProfile.profileSection} className="gh-profile-section">
       <form className="gh-form" noValidate onSubmit={onSubmit}>
         <Alert message={form.errors.general} />
-        {enabled('first_name') && (
+        {shown.map((f) => (
           <Field
-            name="first_name"
-            label={l.formFields.firstName}
-            autoComplete="given-name"
-            value={firstName}
-            onChange={setFirstName}
-            error={form.errors.fields.first_name}
-            inputRef={form.inputRef('first_name')}
-            optional={optional('first_name')}
+            key={f}
+            name={f}
+            label={labels[f]}
+            autoComplete={AUTOCOMPLETE[f]}
+            value={values[f]}
+            onChange={(v) => setValues((prev) => ({ ...prev, [f]: v }))}
+            error={form.errors.fields[f]}
+            inputRef={form.inputRef(f)}
+            optional={!environment.isRequired(f)}
           />
-        )}
-        {enabled('last_name') && (
-          <Field
-            name="last_name"
-            label={l.formFields.lastName}
-            autoComplete="family-name"
-            value={lastName}
-            onChange={setLastName}
-            error={form.errors.fields.last_name}
-            inputRef={form.inputRef('last_name')}
-            optional={optional('last_name')}
-          />
-        )}
-        {enabled('username') && (
-          <Field
-            name="username"
-            label={l.formFields.username}
-            autoComplete="username"
-            value={username}
-            onChange={setUsername}
-            error={form.errors.fields.username}
-            inputRef={form.inputRef('username')}
-            optional={optional('username')}
-          />
-        )}
+        ))}
         <SubmitButton loading={loading}>{l.common.save}</SubmitButton>
         <Status message={saved ? l.common.saved : null} />
       </form>

@@ -11,12 +11,12 @@ import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
 import { activateSession, assertCanAddSession } from '../sessions/activate-session.ts';
 import type { Metadata, User } from '../users/user.ts';
-import { attemptCode, issueCode } from '../verification/one-time-code.ts';
+import { assertCodeVerified, attemptCode, issueCode } from '../verification/one-time-code.ts';
 import { applySignUpFields, type SignUpFieldsInput } from './fields.ts';
 import { signUpRequirements } from './requirements.ts';
 import { SIGN_UP_LIFETIME_MS, type SignUp } from './sign-up.ts';
 
-type SignUpDeps = Pick<Deps, 'clock' | 'random' | 'store' | 'hasher' | 'mailer' | 'codeKey'>;
+type SignUpDeps = Pick<Deps, 'clock' | 'random' | 'store' | 'hasher' | 'mailer' | 'codeKey' | 'pwnedPasswords' | 'botChallenge'>;
 
 const EMAIL_PURPOSE = 'sign_up:email_address';
 
@@ -140,24 +140,7 @@ export async function attemptSignUpVerification(
     input.code,
   );
   const verification = signUp.emailVerification;
-  switch (result.outcome) {
-    case 'verified':
-      break;
-    case 'incorrect':
-      // The count lives on the code row alone: saving it on the sign-up here would bump the
-      // version under a concurrent correct attempt and make the winner's save conflict.
-      throw new GatehouseError('form_code_incorrect', {
-        meta: { param_name: 'code', attempts_remaining: result.attemptsLeft },
-      });
-    case 'exhausted':
-    case 'already_used':
-      throw new GatehouseError('verification_failed', { meta: { param_name: 'code' } });
-    case 'expired':
-      throw new GatehouseError('verification_expired', { meta: { param_name: 'code' } });
-    case 'not_prepared':
-      // The sign-up was prepared, so its code is gone: used by a concurrent attempt or voided.
-      throw new GatehouseError('verification_failed', { meta: { param_name: 'code' } });
-  }
+  assertCodeVerified(result);
   const next: SignUp = {
     ...signUp,
     emailVerification: { ...verification, status: 'verified', attempts: null, verifiedAt: now },

@@ -19,7 +19,7 @@ import type { Deps } from '../deps.ts';
 import type { Instance } from '../instances/instance.ts';
 import { isValidEmail, normalizeEmail } from '../policies/email-address.ts';
 import type { Store } from '../store.ts';
-import { attemptCode, type CodeSubject, issueCode } from '../verification/one-time-code.ts';
+import { assertCodeVerified, attemptCode, type CodeSubject, issueCode } from '../verification/one-time-code.ts';
 import { getUser } from './manage-users.ts';
 import type { EmailAddress, User } from './user.ts';
 
@@ -123,22 +123,7 @@ export async function attemptEmailAddressVerification(
   if (address.verificationStatus === 'verified') throw new GatehouseError('verification_already_verified');
   if (address.verificationStrategy !== STRATEGY) throw new GatehouseError('verification_not_prepared');
   const result = await attemptCode(deps, deps.store, codeSubject(instance, address), input.code);
-  switch (result.outcome) {
-    case 'verified':
-      break;
-    case 'incorrect':
-      throw new GatehouseError('form_code_incorrect', {
-        meta: { param_name: 'code', attempts_remaining: result.attemptsLeft },
-      });
-    case 'exhausted':
-    case 'already_used':
-    case 'not_prepared':
-      // `not_prepared` here: the address was prepared, so its code is gone (used by a
-      // concurrent attempt, or voided).
-      throw new GatehouseError('verification_failed', { meta: { param_name: 'code' } });
-    case 'expired':
-      throw new GatehouseError('verification_expired', { meta: { param_name: 'code' } });
-  }
+  assertCodeVerified(result);
   // Throws form_identifier_exists, leaving the address unverified, if another account claimed it.
   await deps.store.users.verifyEmailAddressIfUnverified(instance.id, address.id, STRATEGY, deps.clock.now());
   // The code was single-use, so nothing else verified this address; it may have been removed.

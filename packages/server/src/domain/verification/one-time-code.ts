@@ -6,6 +6,7 @@
  * - single use: of several concurrent correct attempts exactly one consumes the code;
  * - stored as an HMAC bound to the subject and purpose, compared in constant time.
  */
+import { GatehouseError } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
 import { constantTimeEqual, hmacCode } from '../secrets.ts';
 import type { Store } from '../store.ts';
@@ -75,4 +76,28 @@ export async function attemptCode(
   return (await store.codes.consumeIfOpen(subject.instanceId, open.id, now))
     ? { outcome: 'verified' }
     : { outcome: 'already_used' };
+}
+
+/**
+ * Turns every outcome but `verified` into the error the user sees, on the `code` field. The
+ * incorrect count lives on the code row alone: callers must not save their flow on a failure
+ * (that would bump its version under a concurrent correct attempt and make the winner conflict).
+ * `not_prepared` after the caller checked its flow was prepared means the code is gone: used by
+ * a concurrent attempt, or voided by a newer one.
+ */
+export function assertCodeVerified(result: CodeAttempt): void {
+  switch (result.outcome) {
+    case 'verified':
+      return;
+    case 'incorrect':
+      throw new GatehouseError('form_code_incorrect', {
+        meta: { param_name: 'code', attempts_remaining: result.attemptsLeft },
+      });
+    case 'expired':
+      throw new GatehouseError('verification_expired', { meta: { param_name: 'code' } });
+    case 'exhausted':
+    case 'already_used':
+    case 'not_prepared':
+      throw new GatehouseError('verification_failed', { meta: { param_name: 'code' } });
+  }
 }
