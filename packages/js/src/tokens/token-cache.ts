@@ -17,10 +17,16 @@ export interface CachedToken {
 export class TokenCache {
   readonly #tokens = new Map<string, CachedToken>();
 
-  /** The cached token if it stays valid for more than `leewayMs` after `now`. */
+  /**
+   * The cached token if it stays valid for more than `leewayMs` after `now`. The leeway is at
+   * most half the token's lifetime, so an instance with very short tokens still reuses each one
+   * for its first half instead of minting on every call.
+   */
   get(sessionId: string, now: number, leewayMs: number): CachedToken | null {
     const t = this.#tokens.get(sessionId);
-    return t && t.expiresAt - now > leewayMs ? t : null;
+    if (!t) return null;
+    const leeway = Math.min(leewayMs, (t.expiresAt - t.mintedAt) / 2);
+    return t.expiresAt - now > leeway ? t : null;
   }
 
   peek(sessionId: string): CachedToken | null {

@@ -32,7 +32,8 @@ const CSS = `
 @keyframes gh-spin{to{transform:rotate(360deg)}}
 @media (prefers-reduced-motion:reduce){.gh-spinner{animation-duration:2s}}
 .gh-user-button{position:relative;display:inline-block}
-.gh-avatar-button{border:0;padding:0;background:none;cursor:pointer;border-radius:50%}
+.gh-avatar-button{border:0;padding:0;background:none;cursor:pointer;border-radius:999px;display:inline-flex;align-items:center;gap:.5em;font:inherit;color:inherit}
+.gh-user-name{font-family:var(--gh-font-family);font-weight:500;padding-right:.5em}
 .gh-avatar{width:2.25em;height:2.25em;border-radius:50%;background:var(--gh-color-primary);color:var(--gh-color-primary-text);display:inline-flex;align-items:center;justify-content:center;font-weight:600;font-size:.9em}
 .gh-menu{position:absolute;right:0;top:calc(100% + .5em);z-index:1000;min-width:15rem;background:var(--gh-color-background);border:1px solid var(--gh-color-border);border-radius:var(--gh-border-radius);box-shadow:0 8px 24px rgba(0,0,0,.12);padding:.5em 0}
 .gh-menu-header{padding:.5em 1em;border-bottom:1px solid var(--gh-color-border);margin-bottom:.25em}
