@@ -18,6 +18,7 @@ import { ENV_VARS, type ServerConfig } from '../packages/server/src/config/env.t
 import { createRuntime } from '../packages/server/src/runtime.ts';
 import { ERRORS, type ErrorCode } from '../packages/shared/src/errors.ts';
 import { InstanceSettingsSchema } from '../packages/shared/src/instance-settings.ts';
+import { renderEmailTemplatesMd } from './email-templates-doc.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ERRORS_SOURCE = join(ROOT, 'packages/shared/src/errors.ts');
@@ -295,6 +296,7 @@ export async function generateDocs(): Promise<Map<string, string>> {
     ['docs/errors.md', renderErrorsMd()],
     ['docs/configuration.md', renderConfigurationMd()],
     ['docs/openapi.json', await renderOpenApi()],
+    ['docs/email-templates.md', renderEmailTemplatesMd()],
   ]);
 }
 

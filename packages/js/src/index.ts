@@ -29,10 +29,13 @@ export {
   Environment,
   type UserSettings,
 } from './resources/environment.ts';
+export { PhoneNumber } from './resources/phone-number.ts';
 export { type PublicUserData, Session, type SessionStatus } from './resources/session.ts';
 export {
   type AttemptFirstFactorParams,
+  type AttemptSecondFactorParams,
   type PrepareFirstFactorParams,
+  type PrepareSecondFactorParams,
   SignIn,
   type SignInCreateParams,
   type SignInFactor,

@@ -1,13 +1,13 @@
 /**
  * The SDK drives the whole flow against a real server: sign-up with the email code, sign-in in
- * one step and identifier-first, field errors as GatehouseAPIError with `meta.paramName`, and
+ * one step and identifier-first, Client Trust's email code on a new device, field errors as GatehouseAPIError with `meta.paramName`, and
  * the state (`session`, `user`, listeners) following every answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, PASSWORD, uniqueEmail } from '../../server/test/fixtures/flows.ts';
 import { codeIn, startServer, type TestServer } from '../../server/test/fixtures/server.ts';
 import { type Gatehouse, GatehouseAPIError, type GatehouseState } from '../src/index.ts';
-import { newGatehouse, publishableKeyOf } from './helpers.ts';
+import { newGatehouse, publishableKeyOf, sdkSignUp } from './helpers.ts';
 
 let server: TestServer;
 const instances: Gatehouse[] = [];
@@ -105,18 +105,48 @@ describe('sign-up with the email code', () => {
 });
 
 describe('sign-in', () => {
-  it('completes in one step with identifier and password', async () => {
-    const { email, userId } = await createUser(server);
+  /** A user who signed up on this device and signed out: the device is trusted for them. */
+  const returningUser = async () => {
     const gatehouse = await sdk();
+    const email = uniqueEmail('returning');
+    const { createdUserId } = await sdkSignUp(server, gatehouse, email, PASSWORD);
+    await gatehouse.signOut();
+    return { gatehouse, email, userId: createdUserId };
+  };
+
+  it('completes in one step with identifier and password on a device the user signed in on before', async () => {
+    const { gatehouse, email, userId } = await returningUser();
     const signIn = await gatehouse.signIn.create({ identifier: email, password: PASSWORD });
     expect(signIn.status).toBe('complete');
     expect(gatehouse.session?.id).toBe(signIn.createdSessionId);
     expect(gatehouse.user?.id).toBe(userId);
   });
 
-  it('goes identifier first: needs_first_factor with the password factor, then complete', async () => {
+  it('on a new device asks for client trust: an email code with prepareSecondFactor, then attemptSecondFactor', async () => {
     const { email, userId } = await createUser(server);
     const gatehouse = await sdk();
+    const signIn = await gatehouse.signIn.create({ identifier: email, password: PASSWORD });
+    expect(signIn.status).toBe('needs_client_trust');
+    expect(signIn.supportedSecondFactors).toEqual([
+      expect.objectContaining({ strategy: 'email_code', primary: true, safeIdentifier: `${email[0]}***@example.com` }),
+    ]);
+    expect(gatehouse.session).toBeNull();
+
+    const prepared = await signIn.prepareSecondFactor({ strategy: 'email_code' });
+    expect(prepared.secondFactorVerification?.status).toBe('unverified');
+    const wrong = await apiError(prepared.attemptSecondFactor({ strategy: 'email_code', code: '000000' }));
+    expect(wrong.code).toBe('form_code_incorrect');
+    const done = await prepared.attemptSecondFactor({
+      strategy: 'email_code',
+      code: codeIn(await server.lastDevEmail(email)),
+    });
+    expect(done.status).toBe('complete');
+    expect(gatehouse.session?.id).toBe(done.createdSessionId);
+    expect(gatehouse.user?.id).toBe(userId);
+  });
+
+  it('goes identifier first: needs_first_factor with the password factor, then complete', async () => {
+    const { gatehouse, email, userId } = await returningUser();
     const started = await gatehouse.signIn.create({ identifier: email });
     expect(started).toMatchObject({ status: 'needs_first_factor', identifier: email });
     expect(started.supportedFirstFactors.map((f) => f.strategy)).toEqual(['password']);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from '../../server/test/fixtures/flows.ts';
 import { codeIn, startServer, type TestServer } from '../../server/test/fixtures/server.ts';
 import { type Gatehouse, GatehouseAPIError } from '../src/index.ts';
-import { newGatehouse, sdkSignUp } from './helpers.ts';
+import { newGatehouse, sdkSignIn, sdkSignUp } from './helpers.ts';
 
 let server: TestServer;
 const instances: Gatehouse[] = [];
@@ -30,7 +30,7 @@ async function signedUp(email = uniqueEmail('me')) {
 async function signedIn(email: string, password = PASSWORD) {
   const g = await newGatehouse(server);
   instances.push(g);
-  const si = await g.signIn.create({ identifier: email, password });
+  const si = await sdkSignIn(server, g, email, password);
   expect(si.status).toBe('complete');
   return g;
 }
@@ -93,7 +93,7 @@ describe('user.updatePassword', () => {
     instances.push(third);
     const refused = await apiError(third.signIn.create({ identifier: email, password: PASSWORD }));
     expect(refused.code).toBe('form_password_incorrect');
-    expect((await third.signIn.create({ identifier: email, password: newPassword })).status).toBe('complete');
+    expect((await sdkSignIn(server, third, email, newPassword)).status).toBe('complete');
   });
 });
 

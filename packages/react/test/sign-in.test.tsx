@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * <SignIn> against a real server: identifier first then password, the server's
- * form_password_incorrect message beside the password field, the combined layout with an
+ * form_password_incorrect message beside the password field, the email code step on a new
+ * browser (Client Trust), the combined layout with an
  * unknown identifier beside the identifier field; <SignedIn>/<SignedOut>/<Protect>
  * switching when the state changes; <RedirectToSignIn> once signed out.
  */
@@ -51,8 +52,21 @@ describe('<SignIn>', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(gatehouse.isSignedIn).toBe(false);
 
+    // A browser this user never signed in on: the right password leads to the email code step
+    // (Client Trust), which sends the code on its own.
     type('Password', PASSWORD);
     submit();
+    expect(await screen.findByRole('heading', { name: 'Check your email' })).toBeTruthy();
+    expect(
+      screen.getByText(`You’re signing in on a new device. Enter the 6-digit code sent to ${email[0]}***@example.com.`),
+    ).toBeTruthy();
+    expect(gatehouse.isSignedIn).toBe(false);
+    const codeInput = screen.getByLabelText('Verification code');
+    fireEvent.change(codeInput, { target: { value: '000000' } });
+    await waitFor(() => expect(codeInput.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(codeInput.getAttribute('aria-describedby')!)?.textContent).toBe('Incorrect code.');
+
+    fireEvent.change(codeInput, { target: { value: await server.lastCode(email) } });
     await waitFor(() => expect(done).toHaveLength(1));
     expect(gatehouse.session?.id).toBe(done[0]);
   });
@@ -108,7 +122,10 @@ describe('<SignedIn>, <SignedOut>, <Protect>', () => {
     expect(screen.getByText('fallback')).toBeTruthy();
     expect(screen.queryByText('signed in')).toBeNull();
 
-    const si = await gatehouse.signIn.create({ identifier: email, password: PASSWORD });
+    const started = await gatehouse.signIn.create({ identifier: email, password: PASSWORD });
+    // A new browser for this user: Client Trust's email code completes the sign-in.
+    await started.prepareSecondFactor({ strategy: 'email_code' });
+    const si = await started.attemptSecondFactor({ strategy: 'email_code', code: await server.lastCode(email) });
     expect(si.status).toBe('complete');
     expect(await screen.findByText('signed in')).toBeTruthy();
     expect(screen.getByText('protected')).toBeTruthy();

@@ -15,6 +15,7 @@ import { backendApi } from './http/backend-api/plugin.ts';
 import { installErrorHandling, sendError, toGatehouseError } from './http/errors.ts';
 import { frontendApi } from './http/frontend-api/plugin.ts';
 import { extractComponents } from './http/openapi-components.ts';
+import { accountPortal, type PortalOptions } from './http/portal/plugin.ts';
 import { ROUTES } from './http/routes.ts';
 import type { TypedApp } from './http/typed-app.ts';
 
@@ -36,6 +37,8 @@ function requestId(): string {
 
 export interface AppOptions {
   trustProxy?: boolean | number | string[];
+  /** The Account Portal's build (tests point it elsewhere). */
+  portal?: PortalOptions;
 }
 
 export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<TypedApp> {
@@ -107,5 +110,6 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Ty
 
   await app.register(frontendApi, { deps });
   await app.register(backendApi, { deps });
+  await app.register(accountPortal, { deps, ...(opts.portal && { portal: opts.portal }) });
   return app;
 }

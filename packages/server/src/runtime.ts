@@ -7,12 +7,19 @@ import { hkdfSync } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
+import { createPwnedPasswordsClient } from './adapters/breach-check/pwned-passwords.ts';
 import { createLocalBus, createRedisBus, type InvalidationBus } from './adapters/cache/invalidation-bus.ts';
+import { createBotChallenge } from './adapters/captcha/bot-challenge.ts';
+import { createDisposableDomains } from './adapters/disposable-domains/disposable-domains.ts';
+import { createGeoLocator } from './adapters/geo/geo-locator.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { createPasswordHasher } from './adapters/password/password-hasher.ts';
 import { createRateLimiter } from './adapters/rate-limit/rate-limiter.ts';
 import { SigningKeyManager } from './adapters/signing/key-manager.ts';
 import { deriveKeyEncryptionKey } from './adapters/signing/signing-keys.ts';
+import { createDevOutboxTransport } from './adapters/sms/dev-outbox-transport.ts';
+import { createSmsSender } from './adapters/sms/sms-sender.ts';
+import { createTwilioTransport } from './adapters/sms/twilio-transport.ts';
 import { loadDeploymentSecret } from './config/deployment-secret.ts';
 import type { ServerConfig } from './config/env.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
@@ -61,10 +68,19 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     devMailbox: store.devMailbox,
+    templates: store.emailTemplates,
     clock,
     random: cryptoRandom,
     logger,
   });
+
+  const sms = createSmsSender({
+    devOutbox: createDevOutboxTransport({ outbox: store.devSmsOutbox, clock, random: cryptoRandom }),
+    provider: config.twilio ? createTwilioTransport(config.twilio) : null,
+    logger,
+  });
+
+  const geo = createGeoLocator({ databasePath: config.geoipDatabasePath ?? null });
 
   const deps: AppDeps = {
     clock,
@@ -74,6 +90,11 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
     mailer,
     signer: keys,
     codeKey: deriveCodeKey(secret),
+    geo,
+    pwnedPasswords: createPwnedPasswordsClient(logger),
+    botChallenge: createBotChallenge({ store, clock, secret, logger }),
+    disposableDomains: createDisposableDomains(logger),
+    sms,
     registry: new InstanceRegistry(store, clock, bus),
     keys,
     rateLimiter: createRateLimiter(redis),

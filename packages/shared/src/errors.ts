@@ -39,10 +39,26 @@ export const ERRORS = {
   form_password_length_too_short: { status: 422, message: 'Your password is too short.' },
   form_password_length_too_long: { status: 422, message: 'Your password is too long.' },
   form_password_not_set: { status: 422, message: 'This account has no password.' },
+  form_password_not_strong_enough: {
+    status: 422,
+    message: 'Your password is not strong enough.',
+  },
+  form_password_pwned: {
+    status: 422,
+    message: 'This password has been found in a data breach and cannot be used. Please choose a different password.',
+  },
+  form_email_address_blocked: { status: 422, message: 'This email address cannot be used. Try another.' },
+  not_allowed_access: { status: 403, message: 'This identifier is not allowed to access this application.' },
+  captcha_invalid: { status: 400, message: 'The bot-protection challenge failed. Try again.' },
+  duplicate_record: { status: 409, message: 'This record already exists.' },
   form_email_address_invalid: { status: 422, message: 'Email address must be a valid email address.' },
   form_username_invalid: { status: 422, message: 'Username is invalid.' },
   form_code_incorrect: { status: 422, message: 'Incorrect code.' },
   form_code_missing: { status: 422, message: 'Enter the code.' },
+  phone_number_country_not_allowed: {
+    status: 422,
+    message: 'Phone numbers from this country are not supported. Try another number.',
+  },
 
   // Flows and verifications
   strategy_not_allowed: { status: 422, message: 'This verification strategy is not allowed.' },
@@ -86,8 +102,13 @@ export const ERRORS = {
 
   // Platform
   too_many_requests: { status: 429, message: 'Too many requests. Please try again in a bit.' },
+  geo_blocked: { status: 403, message: 'Access from your location is not allowed for this application.' },
+  email_template_not_found: { status: 404, message: 'There is no email template with this slug.' },
+  email_template_invalid: { status: 422, message: 'The email template has a syntax error.' },
   email_delivery_failed: { status: 503, message: 'The email could not be sent. Try again later.' },
+  sms_delivery_failed: { status: 503, message: 'The text message could not be sent. Try again later.' },
   server_busy: { status: 503, message: 'The server is busy. Try again in a moment.' },
+  account_portal_unavailable: { status: 503, message: 'The Account Portal is not available on this server.' },
   internal_error: { status: 500, message: 'Something went wrong on our side. Try again later.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -11,6 +11,31 @@ import { Value } from 'typebox/value';
 const Toggle = (enabled: boolean, description: string) =>
   Type.Object({ enabled: Type.Boolean({ default: enabled, description }) }, { default: {} });
 
+/**
+ * Appearance values end up in CSS custom properties of the Account Portal: only plain colours
+ * and lengths get through (no `;`, `}`, `url(` or anything else that could break out).
+ */
+const COLOR_PATTERN =
+  '^(#[0-9a-fA-F]{3,4}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|(rgb|rgba|hsl|hsla)\\([0-9.%, /]{1,60}\\)|[a-zA-Z]{3,30})$';
+const LENGTH_PATTERN = '^(0|[0-9]{1,3}(\\.[0-9]{1,3})?(px|rem|em|%))$';
+const FONT_FAMILY_PATTERN = '^[A-Za-z0-9 ,\'"-]{1,200}$';
+
+const ColorVariable = (description: string) =>
+  Type.Union([Type.String({ pattern: COLOR_PATTERN, maxLength: 80 }), Type.Null()], {
+    default: null,
+    description: `${description} A hex colour (#4f46e5), rgb()/hsl() with numbers, or a colour name; null keeps the built-in look.`,
+  });
+const LengthVariable = (description: string) =>
+  Type.Union([Type.String({ pattern: LENGTH_PATTERN, maxLength: 12 }), Type.Null()], {
+    default: null,
+    description: `${description} A length in px, rem, em or %; null keeps the built-in look.`,
+  });
+const PortalRedirect = (description: string) =>
+  Type.Union([Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }), Type.Null()], {
+    default: null,
+    description,
+  });
+
 const NameField = (label: string) =>
   Type.Object(
     {
@@ -39,6 +64,11 @@ export const InstanceSettingsSchema = Type.Object(
               default: true,
               description: 'A sign-up must verify its email address (by code) before it completes.',
             }),
+            sign_in_with_code: Type.Boolean({
+              default: false,
+              description:
+                'Users may sign in with a one-time code mailed to their address (`email_code` first factor) instead of a password.',
+            }),
           },
           { default: {} },
         ),
@@ -55,8 +85,37 @@ export const InstanceSettingsSchema = Type.Object(
         last_name: NameField('last name'),
         password: Type.Object(
           {
-            min_length: Type.Integer({ default: 8, minimum: 8, maximum: 128 }),
-            max_length: Type.Integer({ default: 128, minimum: 8, maximum: 128 }),
+            min_length: Type.Integer({ default: 8, minimum: 8, maximum: 256 }),
+            max_length: Type.Integer({
+              default: 128,
+              minimum: 8,
+              maximum: 256,
+              description:
+                'Counted in characters (and never more than 1024 bytes). argon2id has no 72-byte limit as bcrypt has; ' +
+                '256 bounds the work of hashing and of the strength estimate.',
+            }),
+            require_lowercase: Type.Boolean({
+              default: false,
+              description: 'A new password must hold a lowercase letter.',
+            }),
+            require_uppercase: Type.Boolean({
+              default: false,
+              description: 'A new password must hold an uppercase letter.',
+            }),
+            require_numbers: Type.Boolean({ default: false, description: 'A new password must hold a digit.' }),
+            require_special_char: Type.Boolean({
+              default: false,
+              description: 'A new password must hold a character that is neither a letter nor a digit.',
+            }),
+            min_zxcvbn_score: Type.Integer({
+              default: 2,
+              minimum: 0,
+              maximum: 4,
+              description:
+                'Minimum zxcvbn strength (0–4) of a new password; 0 turns the estimate off. The default, 2, refuses ' +
+                'passwords that a dictionary or pattern attack guesses in under about 10^8 tries (common words, ' +
+                'keyboard walks, dates) while accepting any ordinary passphrase.',
+            }),
           },
           { default: {} },
         ),
@@ -113,6 +172,51 @@ export const InstanceSettingsSchema = Type.Object(
                 '`off`/`bulk`: unknown identifiers are reported (bulk also rate-limits probes). ' +
                 '`strict`: nothing tells whether an account exists until its owner proves control of it.',
             }),
+            probes_per_ip_per_10_minutes: Type.Integer({
+              default: 20,
+              minimum: 1,
+              maximum: 1_000_000,
+              description:
+                '`bulk` mode: sign-ins and sign-ups naming an identifier that has no account (or, for sign-up, is taken) ' +
+                'per IP address in any 10 minutes; past it, every identifier lookup from that IP answers 429, known or not.',
+            }),
+          },
+          { default: {} },
+        ),
+        user_lockout: Type.Object(
+          {
+            enabled: Type.Boolean({
+              default: true,
+              description: 'Count failed password and code attempts per user and lock the account at the limit.',
+            }),
+            max_attempts: Type.Integer({
+              default: 10,
+              minimum: 1,
+              maximum: 1000,
+              description:
+                'Failed attempts (first and second factor) that lock the account; a success resets the count.',
+            }),
+            duration_seconds: Type.Integer({
+              default: 3600,
+              minimum: 60,
+              maximum: 365 * 24 * 3600,
+              description: 'How long a lock lasts.',
+            }),
+            permanent: Type.Boolean({
+              default: false,
+              description: 'A lock lasts until an administrator unlocks the user (`POST /v1/users/{id}/unlock`).',
+            }),
+          },
+          { default: {} },
+        ),
+        client_trust: Type.Object(
+          {
+            enabled: Type.Boolean({
+              default: true,
+              description:
+                'A right password on a client (browser) where the user never had a session, for a user without MFA, ' +
+                'also needs an email code (`needs_client_trust`). Passwordless sign-ins are unaffected.',
+            }),
           },
           { default: {} },
         ),
@@ -131,11 +235,175 @@ export const InstanceSettingsSchema = Type.Object(
               maximum: 1_000_000,
               description: 'Sign-in and sign-up steps (create, prepare, attempt) per IP address per minute.',
             }),
+            attempts_per_identifier_per_minute: Type.Integer({
+              default: 20,
+              minimum: 1,
+              maximum: 1_000_000,
+              description:
+                'Sign-in and sign-up steps naming one identifier (email address or username) per minute, from any IP.',
+            }),
+            requests_per_instance_per_10s: Type.Integer({
+              default: 10_000,
+              minimum: 1,
+              maximum: 10_000_000,
+              description: 'Frontend API requests to the whole instance in any 10 seconds, from any IP.',
+            }),
+          },
+          { default: {} },
+        ),
+        pwned_passwords: Type.Object(
+          {
+            enabled: Type.Boolean({
+              default: false,
+              description:
+                'Also check new passwords against the HaveIBeenPwned range API (k-anonymity: only the first 5 hex ' +
+                'characters of the SHA-1 leave the server). The bundled list of common breached passwords is always checked.',
+            }),
+            api_base_url: Type.String({
+              default: 'https://api.pwnedpasswords.com',
+              format: 'uri',
+              maxLength: 2048,
+              description:
+                'Base URL of a service speaking the Pwned Passwords range protocol (`GET {base}/range/{prefix}`).',
+            }),
+            timeout_ms: Type.Integer({
+              default: 2000,
+              minimum: 100,
+              maximum: 30_000,
+              description:
+                'An unanswered range request fails open after this long (the password is accepted, a warning logged).',
+            }),
+            enforce_on_sign_in: Type.Boolean({
+              default: false,
+              description:
+                'A user signing in with a password on the bundled breached list, or found by the range API when `enabled`, ' +
+                'must choose a new one before the session starts (sign-in status `needs_new_password`).',
+            }),
+          },
+          { default: {} },
+        ),
+        new_device_alerts: Toggle(
+          true,
+          'Email the account owner when a sign-in completes on a client (browser) where the user never signed in, ' +
+            'for a user who signed in before, with a link that signs that device out.',
+        ),
+        geo_blocking: Type.Object(
+          {
+            mode: Type.Union([Type.Literal('off'), Type.Literal('block'), Type.Literal('allow_only')], {
+              default: 'off',
+              description:
+                '`block`: refuse sign-up, sign-in and token minting from the listed countries; `allow_only`: ' +
+                'refuse them from every other country (`geo_blocked`, 403). The country comes from the client ' +
+                'address (`X-Forwarded-For` only behind a trusted proxy, see `TRUST_PROXY`).',
+            }),
+            countries: Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), {
+              default: [],
+              maxItems: 300,
+              uniqueItems: true,
+              description: 'ISO 3166-1 alpha-2 country codes, e.g. `["DE", "FR"]`.',
+            }),
+            unknown: Type.Union([Type.Literal('allow'), Type.Literal('block')], {
+              default: 'allow',
+              description:
+                'Addresses the geolocation database has no country for (private networks, new ranges) are allowed or refused.',
+            }),
+          },
+          { default: {} },
+        ),
+        bot_protection: Type.Object(
+          {
+            mode: Type.Union([Type.Literal('off'), Type.Literal('invisible'), Type.Literal('always')], {
+              default: 'off',
+              description:
+                'Challenge sign-ups: `invisible` (ALTCHA proof of work solved in the background, or Turnstile ' +
+                'managed), `always` (an interactive Turnstile widget; ALTCHA behaves as invisible). Off by default: ' +
+                "Gatehouse's browser SDK solves ALTCHA by itself, but Clerk's SDKs, native apps and direct API " +
+                'callers do not, and their sign-ups would fail.',
+            }),
+            provider: Type.Union([Type.Literal('altcha'), Type.Literal('turnstile')], { default: 'altcha' }),
+            altcha_cost: Type.Integer({
+              default: 5000,
+              minimum: 1,
+              maximum: 1_000_000,
+              description: 'PBKDF2 iterations per ALTCHA attempt; higher costs a bot more time per sign-up.',
+            }),
+            turnstile_site_key: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { default: null }),
+            turnstile_secret_key: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], {
+              default: null,
+              description: 'Secret for Turnstile siteverify. Never returned by the Frontend API.',
+            }),
+            siteverify_url: Type.String({
+              default: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+              format: 'uri',
+              maxLength: 2048,
+            }),
           },
           { default: {} },
         ),
       },
       { default: {} },
+    ),
+    restrictions: Type.Object(
+      {
+        allowlist: Toggle(
+          false,
+          'Only identifiers on the allowlist may sign up or be added to an account; an empty allowlist blocks every sign-up.',
+        ),
+        blocklist: Toggle(
+          false,
+          'Identifiers on the blocklist (and subaddresses of a blocked address) may not sign up or be added.',
+        ),
+        block_email_subaddresses: Toggle(
+          false,
+          'Refuse new email addresses whose local part holds `+`, `=` or `#`; existing users keep signing in.',
+        ),
+        block_disposable_email_domains: Type.Object(
+          {
+            enabled: Type.Boolean({ default: false, description: 'Refuse new email addresses at disposable domains.' }),
+            list_path: Type.Union([Type.String({ minLength: 1, maxLength: 1024 }), Type.Null()], {
+              default: null,
+              description:
+                'A file on the server, one domain a line, that replaces the bundled `disposable-email-domains` list ' +
+                '(so the list can be updated without a release). Read when first needed and when the file changes.',
+            }),
+          },
+          { default: {} },
+        ),
+      },
+      { default: {} },
+    ),
+    sms: Type.Object(
+      {
+        allowed_countries: Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), {
+          default: [],
+          maxItems: 300,
+          uniqueItems: true,
+          description:
+            'ISO 3166-1 alpha-2 countries whose phone numbers may be added and sent codes, e.g. `["US", "FR"]`. ' +
+            'Empty (the default) allows none: SMS pumping (toll fraud) makes every country an operator did not ' +
+            'choose a cost, so each is opted into. Development instances also accept the fictional test numbers ' +
+            '+1 XXX 555-0100 to 0199 (fixed code 424242, nothing sent) whatever this list holds.',
+        }),
+        sends_per_number_per_hour: Type.Integer({
+          default: 5,
+          minimum: 1,
+          maximum: 1000,
+          description: 'Codes sent to one phone number in any hour, from any client or IP address.',
+        }),
+        sends_per_ip_per_hour: Type.Integer({
+          default: 20,
+          minimum: 1,
+          maximum: 100_000,
+          description: 'Codes sent at the request of one IP address in any hour, to any number.',
+        }),
+        resend_after_seconds: Type.Integer({
+          default: 30,
+          minimum: 0,
+          maximum: 3600,
+          description: 'The least time between two codes to one phone number (the resend countdown); 0: none.',
+        }),
+      },
+      { default: {}, description: 'Text messages (SMS) with verification codes.' },
     ),
     email: Type.Object(
       {
@@ -146,6 +414,64 @@ export const InstanceSettingsSchema = Type.Object(
         }),
       },
       { default: {} },
+    ),
+    account_portal: Type.Object(
+      {
+        enabled: Type.Boolean({
+          default: true,
+          description: 'Serve the hosted Account Portal (`/sign-in`, `/sign-up`, `/user`) on the Frontend API host.',
+        }),
+        after_sign_in_url: PortalRedirect(
+          "Where the portal sends users after sign-in when the link had no valid `redirect_url`; null: the portal's `/user` page.",
+        ),
+        after_sign_up_url: PortalRedirect(
+          "Where the portal sends users after sign-up when the link had no valid `redirect_url`; null: the portal's `/user` page.",
+        ),
+        unauthorized_sign_in_path: Type.String({
+          default: '/unauthorized-sign-in',
+          pattern: '^/[A-Za-z0-9_-][A-Za-z0-9/_-]{0,199}$',
+          description:
+            'Where the "This wasn\'t me" link of a new-device email lands after signing that device out, on the ' +
+            'Frontend API host. The server serves a confirmation page at the default path.',
+        }),
+        localization: Type.Union([Type.Literal('en-US'), Type.Literal('fr-FR')], {
+          default: 'en-US',
+          description: 'The language of the portal pages.',
+        }),
+        appearance: Type.Object(
+          {
+            variables: Type.Object(
+              {
+                color_primary: ColorVariable('Buttons, links and focus rings.'),
+                color_primary_text: ColorVariable('Text on primary buttons.'),
+                color_text: ColorVariable('Body text.'),
+                color_text_secondary: ColorVariable('Subtitles and hints.'),
+                color_background: ColorVariable('Card background (the page takes a shade of it).'),
+                color_input_background: ColorVariable('Input background.'),
+                color_input_text: ColorVariable('Input text.'),
+                color_border: ColorVariable('Borders.'),
+                color_danger: ColorVariable('Errors.'),
+                color_success: ColorVariable('Success messages.'),
+                border_radius: LengthVariable('Corner radius.'),
+                font_family: Type.Union([Type.String({ pattern: FONT_FAMILY_PATTERN, maxLength: 200 }), Type.Null()], {
+                  default: null,
+                  description:
+                    'A CSS font-family list (letters, digits, spaces, commas, quotes, hyphens); null keeps the built-in look.',
+                }),
+                font_size: LengthVariable('Base font size.'),
+                spacing_unit: LengthVariable('Base spacing.'),
+              },
+              { default: {}, additionalProperties: false },
+            ),
+          },
+          {
+            default: {},
+            additionalProperties: false,
+            description: "The portal's theme: the `appearance.variables` of @gatehouse/react, in snake_case.",
+          },
+        ),
+      },
+      { default: {}, additionalProperties: false },
     ),
   },
   { title: 'InstanceSettings', additionalProperties: false },

@@ -1,7 +1,8 @@
 /**
  * A sign-in attempt, mirroring the Frontend API's state machine: `create` with the identifier
  * (and the password, to finish in one step), then `attemptFirstFactor` while the status is
- * `needs_first_factor`. At `complete`, `createdSessionId` is the new session, which the SDK
+ * `needs_first_factor`, then `prepareSecondFactor` + `attemptSecondFactor` while it is
+ * `needs_client_trust` (a password on a browser the user never signed in on: an email code). At `complete`, `createdSessionId` is the new session, which the SDK
  * has already made the client's active one; `gatehouse.setActive({ session })` finishes the
  * job (cookies written, listeners told) before you navigate.
  */
@@ -32,6 +33,16 @@ export interface PrepareFirstFactorParams {
   strategy: string;
   emailAddressId?: string;
   redirectUrl?: string;
+}
+
+export interface PrepareSecondFactorParams {
+  strategy: 'email_code' | (string & {});
+  emailAddressId?: string;
+}
+
+export interface AttemptSecondFactorParams {
+  strategy: 'email_code' | (string & {});
+  code: string;
 }
 
 const factor = (f: NonNullable<SignInObject['supported_first_factors']>[number]): SignInFactor => ({
@@ -106,6 +117,23 @@ export class SignIn {
       email_address_id: params.emailAddressId,
       redirect_url: params.redirectUrl,
     });
+  }
+
+  /**
+   * Sends the code of the second step: at `needs_client_trust` (a password on a browser this
+   * user has not signed in on before) an email code to the account's address.
+   * @example await si.prepareSecondFactor({ strategy: 'email_code' })
+   */
+  prepareSecondFactor(params: PrepareSecondFactorParams): Promise<SignIn> {
+    return this.#send('POST', this.#path('/prepare_second_factor'), {
+      strategy: params.strategy,
+      email_address_id: params.emailAddressId,
+    });
+  }
+
+  /** @example await si.attemptSecondFactor({ strategy: 'email_code', code: '123456' }) */
+  attemptSecondFactor(params: AttemptSecondFactorParams): Promise<SignIn> {
+    return this.#send('POST', this.#path('/attempt_second_factor'), { strategy: params.strategy, code: params.code });
   }
 
   reload(): Promise<SignIn> {

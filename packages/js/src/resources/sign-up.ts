@@ -6,6 +6,7 @@
  */
 import type { SignUpObject } from '@gatehouse/shared/wire';
 import type { ResourceCore } from '../core/core.ts';
+import { needsCaptcha, solveSignUpChallenge } from './captcha.ts';
 import { SignUpVerification } from './verification.ts';
 
 export type SignUpStatus = SignUpObject['status'];
@@ -17,6 +18,8 @@ export interface SignUpParams {
   firstName?: string;
   lastName?: string;
   unsafeMetadata?: Record<string, unknown>;
+  /** A bot-protection token solved elsewhere (a Turnstile widget); ALTCHA is solved for you. */
+  captchaToken?: string;
 }
 
 const body = (p: SignUpParams) => ({
@@ -26,6 +29,7 @@ const body = (p: SignUpParams) => ({
   first_name: p.firstName,
   last_name: p.lastName,
   unsafe_metadata: p.unsafeMetadata,
+  captcha_token: p.captchaToken,
 });
 
 export class SignUp {
@@ -76,9 +80,20 @@ export class SignUp {
     return `/v1/client/sign_ups/${encodeURIComponent(this.id)}${suffix}`;
   }
 
-  /** @example await gatehouse.signUp.create({ emailAddress, password }) */
-  create(params: SignUpParams): Promise<SignUp> {
-    return this.#send('POST', '/v1/client/sign_ups', body(params));
+  /**
+   * Where the instance protects sign-ups with ALTCHA, the challenge is solved and the request
+   * retried once, invisibly (see `captcha.ts`).
+   * @example await gatehouse.signUp.create({ emailAddress, password })
+   */
+  async create(params: SignUpParams): Promise<SignUp> {
+    try {
+      return await this.#send('POST', '/v1/client/sign_ups', body(params));
+    } catch (e) {
+      if (params.captchaToken !== undefined || !needsCaptcha(e)) throw e;
+      const captchaToken = await solveSignUpChallenge(this.#core);
+      if (captchaToken === null) throw e;
+      return this.#send('POST', '/v1/client/sign_ups', body({ ...params, captchaToken }));
+    }
   }
 
   update(params: SignUpParams): Promise<SignUp> {

@@ -1,13 +1,14 @@
 /**
  * The signed-in user, as `/v1/me` shows it, and what the user may do to their own account:
- * update names and metadata, change the password, list and add email addresses, list the
+ * update names and metadata, change the password, list and add email addresses and phone numbers, list the
  * sessions on every device, delete the account. Every call acts for the session the user
  * came with (`_clerk_session_id`).
  */
-import type { ClientSessionObject, EmailAddressObject, UserObject } from '@gatehouse/shared/wire';
+import type { ClientSessionObject, EmailAddressObject, PhoneNumberObject, UserObject } from '@gatehouse/shared/wire';
 import { toDate } from '../core/case.ts';
 import { meQuery, type ResourceCore } from '../core/core.ts';
 import { type DeletedObject, EmailAddress } from './email-address.ts';
+import { PhoneNumber } from './phone-number.ts';
 import { Session } from './session.ts';
 
 export interface UpdateUserParams {
@@ -33,6 +34,8 @@ export class User {
   readonly hasImage: boolean;
   readonly primaryEmailAddressId: string | null;
   readonly emailAddresses: EmailAddress[];
+  readonly primaryPhoneNumberId: string | null;
+  readonly phoneNumbers: PhoneNumber[];
   readonly passwordEnabled: boolean;
   readonly twoFactorEnabled: boolean;
   readonly publicMetadata: Record<string, unknown>;
@@ -60,6 +63,8 @@ export class User {
     this.hasImage = data.has_image;
     this.primaryEmailAddressId = data.primary_email_address_id;
     this.emailAddresses = data.email_addresses.map((e) => new EmailAddress(core, e, sessionId));
+    this.primaryPhoneNumberId = data.primary_phone_number_id;
+    this.phoneNumbers = data.phone_numbers.map((p) => new PhoneNumber(core, p, sessionId));
     this.passwordEnabled = data.password_enabled;
     this.twoFactorEnabled = data.two_factor_enabled;
     this.publicMetadata = data.public_metadata;
@@ -76,6 +81,10 @@ export class User {
 
   get primaryEmailAddress(): EmailAddress | null {
     return this.emailAddresses.find((e) => e.id === this.primaryEmailAddressId) ?? null;
+  }
+
+  get primaryPhoneNumber(): PhoneNumber | null {
+    return this.phoneNumbers.find((p) => p.id === this.primaryPhoneNumberId) ?? null;
   }
 
   /** "First Last", or whichever of the two is set, or null. */
@@ -135,5 +144,22 @@ export class User {
   async getEmailAddresses(): Promise<EmailAddress[]> {
     const list = await this.#me<EmailAddressObject[]>('GET', '/v1/me/email_addresses');
     return list.map((e) => new EmailAddress(this.#core, e, this.#sessionId));
+  }
+
+  /**
+   * Adds an unverified number (international format, stored as E.164); then
+   * `prepareVerification()` and `attemptVerification({ code })`.
+   * @example const phone = await user.createPhoneNumber({ phoneNumber: '+14155550123' })
+   */
+  async createPhoneNumber(params: { phoneNumber: string }): Promise<PhoneNumber> {
+    const data = await this.#me<PhoneNumberObject>('POST', '/v1/me/phone_numbers', {
+      phone_number: params.phoneNumber,
+    });
+    return new PhoneNumber(this.#core, data, this.#sessionId);
+  }
+
+  async getPhoneNumbers(): Promise<PhoneNumber[]> {
+    const list = await this.#me<PhoneNumberObject[]>('GET', '/v1/me/phone_numbers');
+    return list.map((p) => new PhoneNumber(this.#core, p, this.#sessionId));
   }
 }

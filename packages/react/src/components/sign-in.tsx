@@ -1,7 +1,8 @@
 /**
  * `<SignIn>`: identifier, then password (`layout="identifier_first"`, the default), or both on
  * one page (`layout="combined"`). The identifier label follows the environment (email, or email
- * or username). Errors show beside their field; on success the session becomes active and
+ * or username). On a device the user never signed in on, a right password leads to an email
+ * code step (Client Trust, `needs_client_trust`). Errors show beside their field; on success the session becomes active and
  * `afterSignIn` (or `redirectUrl`) takes over.
  */
 import type { SignIn as SignInResource } from '@gatehouse/js';
@@ -15,6 +16,7 @@ import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
 import { type AfterAuthProps, activateAndContinue } from './finish.ts';
+import { SignInCodeStep } from './sign-in-code-step.tsx';
 
 export interface SignInProps extends AfterAuthProps {
   layout?: 'identifier_first' | 'combined';
@@ -34,6 +36,8 @@ export function SignIn(props: SignInProps) {
   const [identifier, setIdentifier] = useState(props.initialIdentifier ?? '');
   const [password, setPassword] = useState('');
   const [attempt, setAttempt] = useState<SignInResource | null>(null);
+  /** A sign-in at `needs_client_trust` whose email code was sent: the code step shows. */
+  const [trustStep, setTrustStep] = useState<SignInResource | null>(null);
   const form = useFormErrors(FIELDS);
   const combined = props.layout === 'combined';
   const step = !combined && attempt?.status === 'needs_first_factor' ? 'password' : 'identifier';
@@ -42,6 +46,8 @@ export function SignIn(props: SignInProps) {
     if (si.status === 'complete' && si.createdSessionId)
       return activateAndContinue(gatehouse, si.createdSessionId, props);
     if (si.status === 'needs_first_factor' && !combined) return setAttempt(si);
+    if (si.status === 'needs_client_trust')
+      return setTrustStep(await si.prepareSecondFactor({ strategy: 'email_code' }));
     form.failWith(l.signIn.unsupportedStep);
   };
 
@@ -52,6 +58,20 @@ export function SignIn(props: SignInProps) {
   });
 
   if (!loaded || !environment) return <Card appearance={props.appearance} subtitle={l.common.loading} />;
+  if (trustStep)
+    return (
+      <SignInCodeStep
+        signIn={trustStep}
+        appearance={props.appearance}
+        onComplete={completeOrFail}
+        onBack={() => {
+          setTrustStep(null);
+          setAttempt(null);
+          setPassword('');
+          form.clear();
+        }}
+      />
+    );
   const usernames = environment.isEnabled('username');
   const signUpUrl = props.signUpUrl === undefined ? environment.displayConfig.signUpUrl : props.signUpUrl;
   const identifierField = (

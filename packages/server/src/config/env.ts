@@ -3,6 +3,7 @@
  * value stops the process with a message naming the variable (a TypeError), never a request.
  * The variables are listed in `ENV_VARS` below (also the source of docs/configuration.md).
  */
+import type { TwilioConfig } from '../adapters/sms/twilio-transport.ts';
 import { DEFAULT_DATABASE_URL } from '../storage/database.ts';
 
 /** Every environment variable the server reads, with its default; docs/configuration.md is generated from it. */
@@ -21,6 +22,24 @@ export const ENV_VARS: readonly { name: string; default: string | null; descript
     description: '`smtp(s)://user:pass@host:port`; without it, development mail stays in the dev mailbox.',
   },
   {
+    name: 'TWILIO_ACCOUNT_SID',
+    default: null,
+    description:
+      'Twilio (or compatible) account for production text messages; with `TWILIO_AUTH_TOKEN` and `TWILIO_FROM`. ' +
+      'Unset, production instances cannot send SMS codes (`sms_delivery_failed`); development ones keep them in the dev outbox.',
+  },
+  { name: 'TWILIO_AUTH_TOKEN', default: null, description: 'The account auth token (HTTP Basic password).' },
+  {
+    name: 'TWILIO_FROM',
+    default: null,
+    description: 'The sender: a number in E.164, or a Messaging Service SID (`MG...`, sent as `MessagingServiceSid`).',
+  },
+  {
+    name: 'TWILIO_API_BASE_URL',
+    default: 'https://api.twilio.com',
+    description: 'Base URL of a service speaking the Twilio Messages API.',
+  },
+  {
     name: 'GATEHOUSE_SECRET',
     default: null,
     description:
@@ -36,6 +55,13 @@ export const ENV_VARS: readonly { name: string; default: string | null; descript
     name: 'TRUST_PROXY',
     default: 'false',
     description: '`false`, `true`, a hop count, or a comma list of proxy CIDRs.',
+  },
+  {
+    name: 'GEOIP_DATABASE_PATH',
+    default: null,
+    description:
+      'An MMDB file (DB-IP or MaxMind City/Country) for IP geolocation instead of the bundled DB-IP Lite City ' +
+      'database (CC BY 4.0, https://db-ip.com): point it at a newer file without a release.',
   },
   {
     name: 'PASSWORD_HASH_CONCURRENCY',
@@ -60,6 +86,10 @@ export interface ServerConfig {
   trustProxy: boolean | number | string[];
   hashConcurrency: number | undefined;
   logLevel: string;
+  /** `TWILIO_*`: the SMS provider of production instances; null or absent, none. */
+  twilio?: TwilioConfig | null;
+  /** `GEOIP_DATABASE_PATH`; unset, the bundled database. */
+  geoipDatabasePath?: string | null;
 }
 
 const int = (name: string, v: string | undefined, min: number, max: number): number | undefined => {
@@ -69,6 +99,19 @@ const int = (name: string, v: string | undefined, min: number, max: number): num
     throw new TypeError(`${name} must be an integer from ${min} to ${max}`);
   return n;
 };
+
+function twilio(env: NodeJS.ProcessEnv): TwilioConfig | null {
+  const sid = env.TWILIO_ACCOUNT_SID || null;
+  const token = env.TWILIO_AUTH_TOKEN || null;
+  const from = env.TWILIO_FROM || null;
+  if (!sid && !token && !from) return null;
+  if (!sid || !token || !from)
+    throw new TypeError('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be set together');
+  const apiBaseUrl = env.TWILIO_API_BASE_URL || 'https://api.twilio.com';
+  if (!/^https?:\/\//.test(apiBaseUrl) || !URL.canParse(apiBaseUrl))
+    throw new TypeError('TWILIO_API_BASE_URL must be an http(s) URL');
+  return { accountSid: sid, authToken: token, from, apiBaseUrl };
+}
 
 function trustProxy(v: string | undefined): boolean | number | string[] {
   if (v === undefined || v === '' || v === 'false') return false;
@@ -93,5 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: trustProxy(env.TRUST_PROXY),
     hashConcurrency: int('PASSWORD_HASH_CONCURRENCY', env.PASSWORD_HASH_CONCURRENCY, 1, 64),
     logLevel,
+    geoipDatabasePath: env.GEOIP_DATABASE_PATH || null,
+    twilio: twilio(env),
   };
 }

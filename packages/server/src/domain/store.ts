@@ -12,7 +12,7 @@ import type { SecretKey } from './instances/secret-key.ts';
 import type { Session, SessionStatus } from './sessions/session.ts';
 import type { SignIn } from './sign-in/sign-in.ts';
 import type { SignUp } from './sign-up/sign-up.ts';
-import type { EmailAddress, User } from './users/user.ts';
+import type { EmailAddress, PhoneNumber, User } from './users/user.ts';
 
 export interface StoredInstance extends Instance {
   /** Only the settings an operator changed; `settings` is these over the defaults. */
@@ -92,6 +92,7 @@ export type UserPatch = Partial<
     | 'lastName'
     | 'passwordDigest'
     | 'primaryEmailAddressId'
+    | 'primaryPhoneNumberId'
     | 'publicMetadata'
     | 'privateMetadata'
     | 'unsafeMetadata'
@@ -129,6 +130,51 @@ export interface UserRepository {
   verifyEmailAddressIfUnverified(instanceId: string, id: string, strategy: string, now: number): Promise<boolean>;
   /** Deletes one of the user's addresses; false if it was not there. */
   deleteEmailAddress(instanceId: string, userId: string, id: string): Promise<boolean>;
+  /**
+   * Counts one failed verification in a single atomic statement, unless the account is locked
+   * now (then null, nothing counted). A lock whose time has passed restarts the count at 1.
+   * Reaching `maxAttempts` locks the account until `lockoutExpiresAt` (null: until unlocked).
+   */
+  countFailedAttemptIfUnlocked(
+    instanceId: string,
+    id: string,
+    now: number,
+    policy: { maxAttempts: number; lockoutExpiresAt: number | null },
+  ): Promise<FailedAttemptCount | null>;
+  /** Clears the failed-attempt count (and any lock whose time has passed); false if the account is locked now. */
+  resetFailedAttemptsIfUnlocked(instanceId: string, id: string, now: number): Promise<boolean>;
+}
+
+/** A user's phone numbers; the users repository reads them with the user. */
+export interface PhoneNumberRepository {
+  /** Throws `form_identifier_exists` (param `phone_number`) when the user already has the number. */
+  add(instanceId: string, p: PhoneNumber): Promise<void>;
+  /** The id of the account that claimed (verified) the number, or null. */
+  claimedBy(instanceId: string, phoneNumber: string): Promise<string | null>;
+  /** Records the strategy a code was sent for, on a number still unverified. */
+  markPrepared(instanceId: string, id: string, strategy: string, now: number): Promise<void>;
+  /**
+   * Marks an unverified number verified and claimed; false if it is gone or already verified.
+   * Throws `form_identifier_exists` when another account claimed the number first.
+   */
+  verifyIfUnverified(instanceId: string, id: string, strategy: string, now: number): Promise<boolean>;
+  /** Sets the second-factor flags; `defaultSecondFactor: true` clears it on the user's other numbers. */
+  updateFlags(
+    instanceId: string,
+    userId: string,
+    id: string,
+    flags: Partial<Pick<PhoneNumber, 'reservedForSecondFactor' | 'defaultSecondFactor'>>,
+    now: number,
+  ): Promise<void>;
+  delete(instanceId: string, userId: string, id: string): Promise<boolean>;
+  /** Any user's number by its id (Backend API `/v1/phone_numbers/{id}`). */
+  findById(instanceId: string, id: string): Promise<PhoneNumber | null>;
+}
+
+export interface FailedAttemptCount {
+  attempts: number;
+  locked: boolean;
+  lockoutExpiresAt: number | null;
 }
 
 export interface ClientRepository {
@@ -176,6 +222,10 @@ export interface SessionRepository {
     exceptId?: string,
   ): Promise<string[]>;
   touch(instanceId: string, id: string, now: number): Promise<void>;
+  /** Whether the user ever had a session (any status) on the client: Client Trust's memory. */
+  existsForClientAndUser(instanceId: string, clientId: string, userId: string): Promise<boolean>;
+  /** Whether the user has a session that a sign-in (not a sign-up) created. */
+  hasSignedInBefore(instanceId: string, userId: string): Promise<boolean>;
 }
 
 export interface SignInRepository {
@@ -231,6 +281,88 @@ export interface DevMailboxRepository {
   list(instanceId: string, q: { to?: string; limit: number; offset: number }): Promise<DevEmail[]>;
 }
 
+/** A text message a development instance kept instead of sending. */
+export interface DevSms {
+  id: string;
+  instanceId: string;
+  to: string;
+  body: string;
+  template: string;
+  createdAt: number;
+}
+
+export interface DevSmsOutboxRepository {
+  add(m: DevSms): Promise<void>;
+  list(instanceId: string, q: { to?: string; limit: number; offset: number }): Promise<DevSms[]>;
+}
+
+export type RestrictionList = 'allowlist' | 'blocklist';
+
+/** One allowlist or blocklist entry: an email address, a `*@domain` wildcard or a phone number. */
+export interface IdentifierRestriction {
+  id: string;
+  instanceId: string;
+  list: RestrictionList;
+  identifier: string;
+  identifierType: 'email_address' | 'phone_number';
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface RestrictionRepository {
+  list(instanceId: string, list: RestrictionList): Promise<IdentifierRestriction[]>;
+  /** Throws `duplicate_record` when the list already holds the identifier. */
+  create(r: IdentifierRestriction): Promise<void>;
+  delete(instanceId: string, list: RestrictionList, id: string): Promise<boolean>;
+  /** Whether the list has any entry, and which of `identifiers` it holds. */
+  match(instanceId: string, list: RestrictionList, identifiers: string[]): Promise<{ any: boolean; matched: string[] }>;
+}
+
+export interface CaptchaRedemptionRepository {
+  /** Records a solution as used; false when it was already (atomic: one of two racers wins). */
+  redeemOnce(instanceId: string, solutionHash: string, expiresAt: number, now: number): Promise<boolean>;
+}
+
+/** A "This wasn't me" link of a new-device email; the token is only in the email, its hash here. */
+export interface UnauthorizedSignInLink {
+  tokenHash: string;
+  instanceId: string;
+  userId: string;
+  sessionId: string;
+  expiresAt: number;
+  consumedAt: number | null;
+  createdAt: number;
+}
+
+export type LinkConsumption =
+  | { ok: true; link: UnauthorizedSignInLink }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' };
+
+export interface UnauthorizedSignInLinkRepository {
+  create(l: UnauthorizedSignInLink): Promise<void>;
+  /** Marks the link used if it is unused and unexpired, in one conditional write (one of two racers wins). */
+  consume(instanceId: string, tokenHash: string, now: number): Promise<LinkConsumption>;
+}
+
+/** An email template an instance changed (a slug without one uses the built-in template). */
+export interface StoredEmailTemplate {
+  instanceId: string;
+  slug: string;
+  subject: string;
+  html: string;
+  text: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface EmailTemplateRepository {
+  find(instanceId: string, slug: string): Promise<StoredEmailTemplate | null>;
+  list(instanceId: string): Promise<StoredEmailTemplate[]>;
+  /** Inserts or replaces the instance's template for the slug. */
+  save(t: StoredEmailTemplate): Promise<void>;
+  delete(instanceId: string, slug: string): Promise<boolean>;
+}
+
 export interface Store {
   instances: InstanceRepository;
   secretKeys: SecretKeyRepository;
@@ -242,6 +374,12 @@ export interface Store {
   signUps: SignUpRepository;
   codes: VerificationCodeRepository;
   devMailbox: DevMailboxRepository;
+  devSmsOutbox: DevSmsOutboxRepository;
+  phoneNumbers: PhoneNumberRepository;
+  restrictions: RestrictionRepository;
+  captchaRedemptions: CaptchaRedemptionRepository;
+  unauthorizedSignInLinks: UnauthorizedSignInLinkRepository;
+  emailTemplates: EmailTemplateRepository;
   /** Runs `fn` in one database transaction; inside, `store` is bound to it. Nested calls join the outer one. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -7,10 +7,18 @@ export const ROUTES = {
     environment: '/v1/environment',
     client: '/v1/client',
     handshake: '/v1/client/handshake',
+    /** The "This wasn't me" link of a new-device email. */
+    unauthorizedSignIn: '/v1/unauthorized_sign_in',
+    /** Where that link lands (the default of `account_portal.unauthorized_sign_in_path`). */
+    unauthorizedSignInPage: '/unauthorized-sign-in',
     signIns: {
       create: '/v1/client/sign_ins',
       get: '/v1/client/sign_ins/:sign_in_id',
+      prepareFirstFactor: '/v1/client/sign_ins/:sign_in_id/prepare_first_factor',
       attemptFirstFactor: '/v1/client/sign_ins/:sign_in_id/attempt_first_factor',
+      prepareSecondFactor: '/v1/client/sign_ins/:sign_in_id/prepare_second_factor',
+      attemptSecondFactor: '/v1/client/sign_ins/:sign_in_id/attempt_second_factor',
+      resetPassword: '/v1/client/sign_ins/:sign_in_id/reset_password',
     },
     signUps: {
       create: '/v1/client/sign_ups',
@@ -18,6 +26,8 @@ export const ROUTES = {
       update: '/v1/client/sign_ups/:sign_up_id',
       prepareVerification: '/v1/client/sign_ups/:sign_up_id/prepare_verification',
       attemptVerification: '/v1/client/sign_ups/:sign_up_id/attempt_verification',
+      /** An ALTCHA challenge to solve before creating a sign-up, when bot protection uses ALTCHA. */
+      challenge: '/v1/client/sign_ups/challenge',
     },
     sessions: {
       all: '/v1/client/sessions',
@@ -39,7 +49,21 @@ export const ROUTES = {
         prepareVerification: '/v1/me/email_addresses/:email_address_id/prepare_verification',
         attemptVerification: '/v1/me/email_addresses/:email_address_id/attempt_verification',
       },
+      phoneNumbers: {
+        list: '/v1/me/phone_numbers',
+        create: '/v1/me/phone_numbers',
+        one: '/v1/me/phone_numbers/:phone_number_id',
+        prepareVerification: '/v1/me/phone_numbers/:phone_number_id/prepare_verification',
+        attemptVerification: '/v1/me/phone_numbers/:phone_number_id/attempt_verification',
+      },
     },
+  },
+  /** The hosted Account Portal (HTML pages and their built assets), on the Frontend API host. */
+  portal: {
+    signIn: '/sign-in',
+    signUp: '/sign-up',
+    userProfile: '/user',
+    assets: '/portal/assets/*',
   },
   backend: {
     jwks: '/v1/jwks',
@@ -72,6 +96,25 @@ export const ROUTES = {
       one: '/v1/secret_keys/:secret_key_id',
     },
     devEmails: '/v1/dev/emails',
+    devSms: '/v1/dev/sms',
+    phoneNumbers: {
+      create: '/v1/phone_numbers',
+      one: '/v1/phone_numbers/:phone_number_id',
+    },
+    emailTemplates: {
+      list: '/v1/templates/email',
+      one: '/v1/templates/email/:slug',
+      preview: '/v1/templates/email/:slug/preview',
+      revert: '/v1/templates/email/:slug/revert',
+    },
+    allowlistIdentifiers: {
+      list: '/v1/allowlist_identifiers',
+      one: '/v1/allowlist_identifiers/:identifier_id',
+    },
+    blocklistIdentifiers: {
+      list: '/v1/blocklist_identifiers',
+      one: '/v1/blocklist_identifiers/:identifier_id',
+    },
   },
 } as const;
 

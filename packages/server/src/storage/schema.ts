@@ -48,6 +48,8 @@ export interface UsersTable {
   last_name: string | null;
   password_digest: string | null;
   primary_email_address_id: string | null;
+  /** Added by the phone-numbers migration. */
+  primary_phone_number_id: string | null;
   public_metadata: string;
   private_metadata: string;
   unsafe_metadata: string;
@@ -87,7 +89,19 @@ export interface ClientsTable {
   updated_at: number;
 }
 
-export interface SessionsTable {
+/** The device a session was created on; null on sessions older than the session-activity migration. */
+export interface SessionActivityColumns {
+  browser_name: string | null;
+  browser_version: string | null;
+  os_name: string | null;
+  device_type: 'desktop' | 'mobile' | 'tablet' | null;
+  ip_address: string | null;
+  city: string | null;
+  country: string | null;
+  origin: 'sign_in' | 'sign_up' | null;
+}
+
+export interface SessionsTable extends SessionActivityColumns {
   id: string;
   instance_id: string;
   client_id: string;
@@ -164,6 +178,68 @@ export interface DevEmailsTable {
   created_at: number;
 }
 
+export interface IdentifierRestrictionsTable {
+  id: string;
+  instance_id: string;
+  list: 'allowlist' | 'blocklist';
+  identifier: string;
+  identifier_type: 'email_address' | 'phone_number';
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CaptchaRedemptionsTable {
+  instance_id: string;
+  solution_hash: string;
+  expires_at: number;
+}
+
+export interface UnauthorizedSignInLinksTable {
+  token_hash: string;
+  instance_id: string;
+  user_id: string;
+  session_id: string;
+  expires_at: number;
+  consumed_at: number | null;
+  created_at: number;
+}
+
+export interface EmailTemplatesTable {
+  instance_id: string;
+  slug: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PhoneNumbersTable {
+  id: string;
+  instance_id: string;
+  user_id: string;
+  /** E.164. */
+  phone_number: string;
+  verification_status: 'verified' | 'unverified';
+  verification_strategy: string | null;
+  verified_at: number | null;
+  /** 1 once verified: unique in the instance (as `email_addresses.claimed`). */
+  claimed: number;
+  reserved_for_second_factor: number;
+  default_second_factor: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DevSmsTable {
+  id: string;
+  instance_id: string;
+  to_number: string;
+  body: string;
+  template: string;
+  created_at: number;
+}
+
 export interface Database {
   instances: InstancesTable;
   secret_keys: SecretKeysTable;
@@ -176,4 +252,10 @@ export interface Database {
   sign_ups: SignUpsTable;
   verification_codes: VerificationCodesTable;
   dev_emails: DevEmailsTable;
+  identifier_restrictions: IdentifierRestrictionsTable;
+  captcha_redemptions: CaptchaRedemptionsTable;
+  unauthorized_sign_in_links: UnauthorizedSignInLinksTable;
+  email_templates: EmailTemplatesTable;
+  phone_numbers: PhoneNumbersTable;
+  dev_sms: DevSmsTable;
 }

@@ -50,7 +50,9 @@ describe('with two instances', () => {
       name: 'Second',
       environment: 'development',
       frontendApiUrl: `http://127.0.0.1:${port}`,
-      settings: { application_name: 'Instance B' },
+      // B's mail is not in the test server's (A's) dev mailbox, which the sign-in helper reads
+      // to pass Client Trust; this file is about isolation, so B signs in with the password alone.
+      settings: { application_name: 'Instance B', attack_protection: { client_trust: { enabled: false } } },
     });
     const url = `http://127.0.0.1:${port}`;
     b = { id: created.instance.id, backend: new Backend(url, created.secretKey), url };

@@ -43,6 +43,7 @@ describe('GET /v1/sessions', () => {
       last_active_at: expect.any(Number),
       expire_at: expect.any(Number),
       abandon_at: expect.any(Number),
+      latest_activity: expect.objectContaining({ object: 'session_activity', ip_address: '127.0.0.1' }),
       created_at: expect.any(Number),
       updated_at: expect.any(Number),
     });

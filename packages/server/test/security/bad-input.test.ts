@@ -4,7 +4,7 @@
  * simply not found.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, PASSWORD, uniqueEmail } from '../fixtures/flows.ts';
+import { createUser, PASSWORD, passClientTrust, uniqueEmail } from '../fixtures/flows.ts';
 import { startServer, type TestServer } from '../fixtures/server.ts';
 
 let server: TestServer;
@@ -249,6 +249,8 @@ describe('flows that are not the caller’s', () => {
       strategy: 'password',
       password: PASSWORD,
     });
-    expect(own.body.response.status).toBe('complete');
+    // The owner's fresh browser then passes Client Trust with the mailed code.
+    expect(own.body.response.status).toBe('needs_client_trust');
+    expect((await passClientTrust(owner, id, email)).body.response.status).toBe('complete');
   });
 });

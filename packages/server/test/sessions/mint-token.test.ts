@@ -47,11 +47,7 @@ describe('token minting', () => {
   it('mints for a native client by its bearer token', async () => {
     const { email } = await createUser(node1);
     const app = node1.native();
-    const r = await app.request('POST', '/v1/client/sign_ins', {
-      identifier: email,
-      password: 'correct horse battery staple',
-    });
-    const sessionId = r.body.response.created_session_id;
+    const { sessionId } = await signIn(app, email);
     const minted = await app.request('POST', `/v1/client/sessions/${sessionId}/tokens`);
     expect(minted.status, JSON.stringify(minted.body)).toBe(200);
     expect(jwtPayload(minted.body.jwt).sid).toBe(sessionId);

@@ -38,15 +38,21 @@ describe(`migrations on ${testDialect()}`, () => {
 
   it('create every table of the schema', async () => {
     expect(await tables()).toEqual([
+      'captcha_redemptions',
       'clients',
       'dev_emails',
+      'dev_sms',
       'email_addresses',
+      'email_templates',
+      'identifier_restrictions',
       'instances',
+      'phone_numbers',
       'secret_keys',
       'sessions',
       'sign_ins',
       'sign_ups',
       'signing_keys',
+      'unauthorized_sign_in_links',
       'users',
       'verification_codes',
     ]);

@@ -51,6 +51,11 @@ export const EnvironmentObject = Type.Object(
       after_sign_out_one_url: Type.String(),
       after_sign_out_all_url: Type.String(),
       show_devmode_warning: Type.Boolean(),
+      captcha_provider: Nullable(Type.Union([Type.Literal('altcha'), Type.Literal('turnstile')])),
+      captcha_widget_type: Type.Union([Type.Literal('invisible'), Type.Literal('smart')]),
+      captcha_public_key: Nullable(
+        Type.String({ description: 'The Turnstile site key, when Turnstile is the provider.' }),
+      ),
     }),
     user_settings: Type.Object({
       attributes: Type.Record(Type.String(), Attribute),

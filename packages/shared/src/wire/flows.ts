@@ -5,6 +5,7 @@ export const SignInStatus = Type.Union([
   Type.Literal('needs_identifier'),
   Type.Literal('needs_first_factor'),
   Type.Literal('needs_second_factor'),
+  Type.Literal('needs_client_trust'),
   Type.Literal('needs_new_password'),
   Type.Literal('complete'),
   Type.Literal('abandoned'),

@@ -24,6 +24,33 @@ export const PublicUserData = Type.Object(
   { title: 'PublicUserData' },
 );
 
+/**
+ * The device a session was created on (Clerk's `latest_activity`): browser, OS and device type
+ * from the User-Agent, IP address, and city and country from the IP geolocation database.
+ * Location data: IP Geolocation by DB-IP (https://db-ip.com), CC BY 4.0, unless the operator
+ * points `GEOIP_DATABASE_PATH` at another database.
+ */
+export const SessionActivityObject = Type.Object(
+  {
+    object: Type.Literal('session_activity'),
+    id: Type.String(),
+    browser_name: Nullable(Type.String()),
+    browser_version: Nullable(Type.String()),
+    os_name: Nullable(Type.String()),
+    device_type: Nullable(
+      Type.Union([Type.Literal('desktop'), Type.Literal('mobile'), Type.Literal('tablet')], {
+        description: '`desktop`, `mobile` or `tablet`; null when the User-Agent does not tell.',
+      }),
+    ),
+    is_mobile: Type.Boolean(),
+    ip_address: Nullable(Type.String()),
+    city: Nullable(Type.String()),
+    country: Nullable(Type.String({ description: 'ISO 3166-1 alpha-2 code.' })),
+    sign_in_method: Type.String({ description: 'The strategy that created the session, e.g. `password`.' }),
+  },
+  { title: 'SessionActivity' },
+);
+
 /** A session as the Frontend API shows it to its own client (with the user). */
 export const ClientSessionObject = Type.Object(
   {
@@ -40,6 +67,7 @@ export const ClientSessionObject = Type.Object(
     factor_verification_age: Type.Array(Type.Integer(), {
       description: 'Minutes since the first and second factor were verified; -1 for never.',
     }),
+    latest_activity: Type.Optional(Nullable(SessionActivityObject)),
     created_at: Timestamp,
     updated_at: Timestamp,
   },
@@ -59,6 +87,7 @@ export const SessionObject = Type.Object(
     last_active_at: Timestamp,
     expire_at: Timestamp,
     abandon_at: Timestamp,
+    latest_activity: Type.Optional(Nullable(SessionActivityObject)),
     created_at: Timestamp,
     updated_at: Timestamp,
   },
@@ -76,3 +105,4 @@ export const TokenObject = Type.Object(
 export type ClientSessionObject = Static<typeof ClientSessionObject>;
 export type SessionObject = Static<typeof SessionObject>;
 export type TokenObject = Static<typeof TokenObject>;
+export type SessionActivityObject = Static<typeof SessionActivityObject>;

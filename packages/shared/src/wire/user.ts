@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Metadata, Nullable, Timestamp, Verification } from './common.ts';
+import { PhoneNumberObject } from './phone-number.ts';
 
 export const EmailAddressObject = Type.Object(
   {
@@ -16,7 +17,7 @@ export const EmailAddressObject = Type.Object(
 );
 
 /**
- * A user, in Clerk's shape. Factors Gatehouse does not have yet (phones, web3, passkeys,
+ * A user, in Clerk's shape. Factors Gatehouse does not have yet (web3, passkeys,
  * external accounts) are present as empty lists so Clerk's SDKs read the object unchanged.
  * `private_metadata` is only present on the Backend API.
  */
@@ -38,7 +39,7 @@ export const UserObject = Type.Object(
     totp_enabled: Type.Boolean(),
     backup_code_enabled: Type.Boolean(),
     email_addresses: Type.Array(EmailAddressObject),
-    phone_numbers: Type.Array(Type.Unknown()),
+    phone_numbers: Type.Array(PhoneNumberObject),
     web3_wallets: Type.Array(Type.Unknown()),
     passkeys: Type.Array(Type.Unknown()),
     external_accounts: Type.Array(Type.Unknown()),

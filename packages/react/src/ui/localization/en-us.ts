@@ -42,6 +42,8 @@ export const enUS = {
     noAccount: 'Don’t have an account?',
     signUpLink: 'Sign up',
     unsupportedStep: 'This account needs a sign-in step this form does not support yet.',
+    clientTrustTitle: 'Check your email',
+    clientTrustSubtitle: 'You’re signing in on a new device. Enter the 6-digit code sent to {{emailAddress}}.',
   },
   signUp: {
     title: 'Create your account',

@@ -39,6 +39,9 @@ export const frFR = {
     noAccount: 'Pas encore de compte ?',
     signUpLink: 'S’inscrire',
     unsupportedStep: 'Ce compte demande une étape de connexion que ce formulaire ne prend pas encore en charge.',
+    clientTrustTitle: 'Consultez vos e-mails',
+    clientTrustSubtitle:
+      'Vous vous connectez depuis un nouvel appareil. Saisissez le code à 6 chiffres envoyé à {{emailAddress}}.',
   },
   signUp: {
     title: 'Créez votre compte',
@@ -91,6 +94,13 @@ export const frFR = {
     form_password_incorrect: 'Mot de passe incorrect. Réessayez ou utilisez une autre méthode.',
     form_password_length_too_short: 'Le mot de passe doit contenir au moins {{minLength}} caractères.',
     form_password_length_too_long: 'Le mot de passe doit contenir au plus {{maxLength}} caractères.',
+    form_password_not_strong_enough:
+      'Ce mot de passe est trop facile à deviner. Choisissez-en un plus long ou moins courant.',
+    form_password_pwned:
+      'Ce mot de passe figure dans une fuite de données et ne peut pas être utilisé. Choisissez-en un autre.',
+    form_email_address_blocked: 'Cette adresse e-mail ne peut pas être utilisée. Essayez-en une autre.',
+    not_allowed_access: 'Cet identifiant n’est pas autorisé à accéder à cette application.',
+    captcha_invalid: 'La vérification anti-robot a échoué. Réessayez.',
     form_email_address_invalid: 'Saisissez une adresse e-mail valide.',
     form_username_invalid: 'Ce nom d’utilisateur n’est pas valide.',
     form_code_incorrect: 'Code incorrect.',

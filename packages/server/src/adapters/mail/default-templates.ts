@@ -46,4 +46,59 @@ If you did not change it, reset your password at once and contact support.
 Questions? Write to {{ support_email }}.{% endif %}
 `,
   },
+  /** Variables: see `TEMPLATE_VARIABLES.new_device_sign_in` (device, location, `revoke_url`, ...). */
+  new_device_sign_in: {
+    subject: 'New sign-in to your {{ app_name }} account',
+    html: layout(`<h1 style="font-size:20px">New sign-in to your account</h1>
+<p>Your {{ app_name }} account was just signed in to from a device it has not been used on before.</p>
+<table style="font-size:14px;border-collapse:collapse">
+<tr><td style="color:#656d76;padding:2px 12px 2px 0">Device</td><td>{{ device_type | capitalize }}: {{ device }}</td></tr>
+<tr><td style="color:#656d76;padding:2px 12px 2px 0">Location</td><td>{{ location }}</td></tr>
+<tr><td style="color:#656d76;padding:2px 12px 2px 0">IP address</td><td>{{ ip_address }}</td></tr>
+<tr><td style="color:#656d76;padding:2px 12px 2px 0">Sign-in method</td><td>{{ sign_in_method }}</td></tr>
+<tr><td style="color:#656d76;padding:2px 12px 2px 0">Time</td><td>{{ signed_in_at }}</td></tr>
+</table>
+<p>If this was you, there is nothing to do.</p>
+<p>If it was not, sign that device out at once and change your password:</p>
+<p><a href="{{ revoke_url }}" style="display:inline-block;background:#cf222e;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">This wasn't me: sign out that device</a></p>
+<p style="color:#656d76;font-size:13px">The link works once, for {{ revoke_link_expires_in_days }} days.</p>
+<p style="color:#656d76;font-size:12px">IP geolocation by <a href="https://db-ip.com" style="color:#656d76">DB-IP</a>.</p>`),
+    text: `Your {{ app_name }} account was just signed in to from a device it has not been used on before.
+
+Device: {{ device_type | capitalize }}: {{ device }}
+Location: {{ location }}
+IP address: {{ ip_address }}
+Sign-in method: {{ sign_in_method }}
+Time: {{ signed_in_at }}
+
+If this was you, there is nothing to do.
+
+If it was not, sign that device out at once and change your password.
+This wasn't me: sign out that device: {{ revoke_url }}
+(The link works once, for {{ revoke_link_expires_in_days }} days.)
+IP geolocation by DB-IP (https://db-ip.com).
+{% if support_email %}
+Questions? Write to {{ support_email }}.{% endif %}
+`,
+  },
+  /**
+   * Strict enumeration mode: someone started a sign-up with an address that already has an
+   * account. The sign-up screen looks as for a new address; the owner gets this instead of a code.
+   * No variables beyond the common ones.
+   */
+  sign_up_email_taken: {
+    subject: 'Someone tried to sign up to {{ app_name }} with your email address',
+    html: layout(`<h1 style="font-size:20px">You already have an account</h1>
+<p>Someone just tried to create a new {{ app_name }} account with this email address, which already has one.</p>
+<p>If it was you, sign in instead; you can reset your password from the sign-in page if you have forgotten it.</p>
+<p>If it was not you, you can ignore this email: no account was created and nothing about yours changed.</p>`),
+    text: `Someone just tried to create a new {{ app_name }} account with this email address, which already has one.
+
+If it was you, sign in instead; you can reset your password from the sign-in page if you have forgotten it.
+
+If it was not you, you can ignore this email: no account was created and nothing about yours changed.
+{% if support_email %}
+Questions? Write to {{ support_email }}.{% endif %}
+`,
+  },
 };

@@ -14,8 +14,9 @@ import type { Clock } from '../../domain/clock.ts';
 import type { Instance } from '../../domain/instances/instance.ts';
 import type { Mailer } from '../../domain/ports.ts';
 import type { Random } from '../../domain/random.ts';
-import type { DevMailboxRepository } from '../../domain/store.ts';
+import type { DevMailboxRepository, EmailTemplateRepository } from '../../domain/store.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
+import { instanceTemplate } from './instance-templates.ts';
 import { renderTemplate } from './render-template.ts';
 
 export interface ClosableMailer extends Mailer {
@@ -25,6 +26,8 @@ export interface ClosableMailer extends Mailer {
 export interface MailerDeps {
   smtpUrl: string | null;
   devMailbox: DevMailboxRepository;
+  /** The instances' own templates (Backend API `/v1/templates/email`); without it, the built-in ones. */
+  templates?: EmailTemplateRepository;
   clock: Clock;
   random: Random;
   logger: Logger;
@@ -44,7 +47,17 @@ export function createMailer(deps: MailerDeps): ClosableMailer {
         support_email: instance.settings.support_email,
         ...variables,
       };
-      const rendered = await renderTemplate(DEFAULT_TEMPLATES[template], vars);
+      const source = deps.templates
+        ? (await instanceTemplate(deps.templates, instance.id, template)).template
+        : DEFAULT_TEMPLATES[template];
+      const rendered = await renderTemplate(source, vars).catch((err: unknown) => {
+        // Saving refuses templates that do not render; this is the last line of defence.
+        deps.logger.error(
+          { instance_id: instance.id, template, err: { message: (err as Error).message } },
+          'email template failed to render',
+        );
+        throw new GatehouseError('email_delivery_failed', { cause: err });
+      });
       const from = formatFrom(instance);
       if (instance.environment === 'development')
         await deps.devMailbox.add({

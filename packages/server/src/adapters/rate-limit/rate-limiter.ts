@@ -14,8 +14,16 @@ export interface RateLimitDecision {
   retryAfterMs: number;
 }
 
+export interface RateLimit {
+  points: number;
+  windowSeconds: number;
+}
+
 export interface RateLimiter {
-  consume(bucket: string, key: string, limit: { points: number; windowSeconds: number }): Promise<RateLimitDecision>;
+  /** Takes one point from `key`'s budget; refused once the window's points are spent. */
+  consume(bucket: string, key: string, limit: RateLimit): Promise<RateLimitDecision>;
+  /** Whether `key`'s budget is spent, without taking a point (checked before work whose outcome decides the charge). */
+  peek(bucket: string, key: string, limit: RateLimit): Promise<RateLimitDecision>;
 }
 
 export function createRateLimiter(redis: Redis | null): RateLimiter {
@@ -39,6 +47,11 @@ export function createRateLimiter(redis: Redis | null): RateLimiter {
         if (e instanceof RateLimiterRes) return { allowed: false, retryAfterMs: e.msBeforeNext };
         throw e; // the store failed (Redis down): let the request fail loudly rather than go unlimited silently
       }
+    },
+    async peek(bucket, key, { points, windowSeconds }) {
+      const res = await limiterFor(bucket, points, windowSeconds).get(key);
+      if (res === null || res.consumedPoints < points) return { allowed: true, retryAfterMs: 0 };
+      return { allowed: false, retryAfterMs: res.msBeforeNext };
     },
   };
 }

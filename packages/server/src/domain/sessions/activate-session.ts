@@ -2,6 +2,7 @@
  * Turns a completed sign-in or sign-up into a session on the caller's client:
  * - in single-session mode a client holds one active session: a second sign-in is refused
  *   with `session_exists` (sign out first);
+ * - the session records the device it was created on (browser, OS, IP address, location);
  * - the session becomes the client's last active one and the client token rotates, so
  *   whoever knew the pre-sign-in token cannot ride the new session.
  * Runs inside the caller's transaction.
@@ -10,7 +11,8 @@ import { GatehouseError } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
 import type { Store } from '../store.ts';
-import type { Session } from './session.ts';
+import { describeDevice } from './device.ts';
+import type { Session, SessionOrigin } from './session.ts';
 
 export async function assertCanAddSession(store: Store, ctx: FlowContext): Promise<void> {
   const client = ctx.client.current;
@@ -20,13 +22,14 @@ export async function assertCanAddSession(store: Store, ctx: FlowContext): Promi
 }
 
 export async function activateSession(
-  deps: Pick<Deps, 'clock'>,
+  deps: Pick<Deps, 'clock' | 'geo'>,
   store: Store,
   ctx: FlowContext,
   s: {
     id: string;
     userId: string;
     method: string;
+    origin: SessionOrigin;
     firstFactorVerifiedAt: number;
     secondFactorVerifiedAt: number | null;
   },
@@ -45,6 +48,8 @@ export async function activateSession(
     firstFactorVerifiedAt: s.firstFactorVerifiedAt,
     secondFactorVerifiedAt: s.secondFactorVerifiedAt,
     signInMethod: s.method,
+    activity: describeDevice(deps.geo, ctx.request),
+    origin: s.origin,
     endedAt: null,
     createdAt: now,
     updatedAt: now,

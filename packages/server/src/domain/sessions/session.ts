@@ -8,6 +8,20 @@ import type { InstanceSettings } from '../../config/instance-settings.ts';
 
 export type SessionStatus = 'active' | 'ended' | 'expired' | 'removed' | 'revoked' | 'abandoned';
 
+/** The device a session was created on, recorded once at sign-in (see `device.ts`). */
+export interface SessionActivity {
+  browserName: string | null;
+  browserVersion: string | null;
+  osName: string | null;
+  deviceType: 'desktop' | 'mobile' | 'tablet' | null;
+  ipAddress: string;
+  city: string | null;
+  country: string | null;
+}
+
+/** What created a session: the first sign-in after a sign-up never raises a new-device alert. */
+export type SessionOrigin = 'sign_in' | 'sign_up';
+
 export interface Session {
   id: string;
   instanceId: string;
@@ -19,6 +33,13 @@ export interface Session {
   firstFactorVerifiedAt: number;
   secondFactorVerifiedAt: number | null;
   signInMethod: string;
+  /**
+   * The device it was created on; null for sessions older than device recording; undefined
+   * where the read did not load it (the token-minting path).
+   */
+  activity?: SessionActivity | null;
+  /** Null for sessions older than the column; undefined where the read did not load it. */
+  origin?: SessionOrigin | null;
   endedAt: number | null;
   createdAt: number;
   updatedAt: number;

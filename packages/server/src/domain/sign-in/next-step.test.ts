@@ -35,7 +35,7 @@ const withIdentifier = (over: Partial<SignIn> = {}) =>
 
 describe('nextSignInStep: identifier_missing', () => {
   it('needs an identifier while none was given', () => {
-    expect(nextSignInStep(signIn(), { userHasSecondFactor: false })).toEqual({
+    expect(nextSignInStep(signIn(), { userHasSecondFactor: false, clientUntrusted: false })).toEqual({
       status: 'needs_identifier',
       reason: 'identifier_missing',
     });
@@ -43,7 +43,7 @@ describe('nextSignInStep: identifier_missing', () => {
 
   it('is checked first: a verified first factor does not skip a missing identifier', () => {
     const s = signIn({ firstFactorVerification: verification('verified') });
-    expect(nextSignInStep(s, { userHasSecondFactor: false })).toEqual({
+    expect(nextSignInStep(s, { userHasSecondFactor: false, clientUntrusted: false })).toEqual({
       status: 'needs_identifier',
       reason: 'identifier_missing',
     });
@@ -51,13 +51,13 @@ describe('nextSignInStep: identifier_missing', () => {
 
   it('does not depend on the stored status', () => {
     const s = signIn({ status: 'complete' });
-    expect(nextSignInStep(s, { userHasSecondFactor: false }).status).toBe('needs_identifier');
+    expect(nextSignInStep(s, { userHasSecondFactor: false, clientUntrusted: false }).status).toBe('needs_identifier');
   });
 });
 
 describe('nextSignInStep: first_factor_missing', () => {
   it('needs a first factor when none was attempted', () => {
-    expect(nextSignInStep(withIdentifier(), { userHasSecondFactor: false })).toEqual({
+    expect(nextSignInStep(withIdentifier(), { userHasSecondFactor: false, clientUntrusted: false })).toEqual({
       status: 'needs_first_factor',
       reason: 'first_factor_missing',
     });
@@ -65,7 +65,7 @@ describe('nextSignInStep: first_factor_missing', () => {
 
   it.each(['unverified', 'failed', 'expired'] as const)('needs a first factor while it is %s', (status) => {
     const s = withIdentifier({ firstFactorVerification: verification(status, 'email_code') });
-    expect(nextSignInStep(s, { userHasSecondFactor: false })).toEqual({
+    expect(nextSignInStep(s, { userHasSecondFactor: false, clientUntrusted: false })).toEqual({
       status: 'needs_first_factor',
       reason: 'first_factor_missing',
     });
@@ -73,7 +73,7 @@ describe('nextSignInStep: first_factor_missing', () => {
 
   it('is checked before the second factor: a verified second factor does not skip the first', () => {
     const s = withIdentifier({ secondFactorVerification: verification('verified', 'totp') });
-    expect(nextSignInStep(s, { userHasSecondFactor: true })).toEqual({
+    expect(nextSignInStep(s, { userHasSecondFactor: true, clientUntrusted: false })).toEqual({
       status: 'needs_first_factor',
       reason: 'first_factor_missing',
     });
@@ -81,14 +81,14 @@ describe('nextSignInStep: first_factor_missing', () => {
 
   it('works for a strict-mode sign-in whose identifier names no account (userId null)', () => {
     const s = signIn({ identifier: 'nobody@example.com', userId: null });
-    expect(nextSignInStep(s, { userHasSecondFactor: false }).status).toBe('needs_first_factor');
+    expect(nextSignInStep(s, { userHasSecondFactor: false, clientUntrusted: false }).status).toBe('needs_first_factor');
   });
 });
 
 describe('nextSignInStep: second_factor_missing', () => {
   it('needs a second factor when the user has one enrolled and it is not verified', () => {
     const s = withIdentifier({ firstFactorVerification: verification('verified') });
-    expect(nextSignInStep(s, { userHasSecondFactor: true })).toEqual({
+    expect(nextSignInStep(s, { userHasSecondFactor: true, clientUntrusted: false })).toEqual({
       status: 'needs_second_factor',
       reason: 'second_factor_missing',
     });
@@ -99,12 +99,15 @@ describe('nextSignInStep: second_factor_missing', () => {
       firstFactorVerification: verification('verified'),
       secondFactorVerification: verification('failed', 'totp'),
     });
-    expect(nextSignInStep(s, { userHasSecondFactor: true }).status).toBe('needs_second_factor');
+    expect(nextSignInStep(s, { userHasSecondFactor: true, clientUntrusted: false }).status).toBe('needs_second_factor');
   });
 
   it('is skipped for a user without a second factor', () => {
     const s = withIdentifier({ firstFactorVerification: verification('verified') });
-    expect(nextSignInStep(s, { userHasSecondFactor: false })).toEqual({ status: 'complete', reason: null });
+    expect(nextSignInStep(s, { userHasSecondFactor: false, clientUntrusted: false })).toEqual({
+      status: 'complete',
+      reason: null,
+    });
   });
 });
 
@@ -114,6 +117,35 @@ describe('nextSignInStep: complete', () => {
       firstFactorVerification: verification('verified'),
       secondFactorVerification: verification('verified', 'totp'),
     });
-    expect(nextSignInStep(s, { userHasSecondFactor: true })).toEqual({ status: 'complete', reason: null });
+    expect(nextSignInStep(s, { userHasSecondFactor: true, clientUntrusted: false })).toEqual({
+      status: 'complete',
+      reason: null,
+    });
+  });
+});
+
+describe('nextSignInStep: client_untrusted', () => {
+  it('needs client trust after a right password on an untrusted client', () => {
+    const s = withIdentifier({ firstFactorVerification: verification('verified') });
+    expect(nextSignInStep(s, { userHasSecondFactor: false, clientUntrusted: true })).toEqual({
+      status: 'needs_client_trust',
+      reason: 'client_untrusted',
+    });
+  });
+
+  it('comes after the first factor: a wrong password still needs the first factor', () => {
+    const s = withIdentifier({ firstFactorVerification: verification('failed') });
+    expect(nextSignInStep(s, { userHasSecondFactor: false, clientUntrusted: true }).status).toBe('needs_first_factor');
+  });
+
+  it('is settled by a verified email code', () => {
+    const s = withIdentifier({
+      firstFactorVerification: verification('verified'),
+      secondFactorVerification: verification('verified', 'email_code'),
+    });
+    expect(nextSignInStep(s, { userHasSecondFactor: false, clientUntrusted: true })).toEqual({
+      status: 'complete',
+      reason: null,
+    });
   });
 });

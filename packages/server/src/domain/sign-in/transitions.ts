@@ -8,7 +8,16 @@
 import { GatehouseError } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
+import { isSignInPasswordCompromised } from '../policies/password-screen.ts';
 import { activateSession, assertCanAddSession } from '../sessions/activate-session.ts';
+import { isUnrecognizedDevice, sendNewDeviceAlert } from '../sessions/new-device-alert.ts';
+import type { Session } from '../sessions/session.ts';
+import {
+  attemptEmailCode,
+  EMAIL_CODE,
+  emailCodeFactor,
+  prepareEmailCode,
+} from '../strategies/email-code-second-factor.ts';
 import { firstFactor } from '../strategies/first-factors.ts';
 import type { FactorAttemptInput } from '../strategies/strategy.ts';
 import type { User } from '../users/user.ts';
@@ -16,7 +25,11 @@ import { findUserByIdentifier, normalizeIdentifier } from './identifier.ts';
 import { nextSignInStep } from './next-step.ts';
 import { SIGN_IN_LIFETIME_MS, type SignIn } from './sign-in.ts';
 
-type SignInDeps = Pick<Deps, 'clock' | 'random' | 'store' | 'hasher'>;
+export type SignInDeps = Pick<
+  Deps,
+  'clock' | 'geo' | 'random' | 'store' | 'hasher' | 'pwnedPasswords' | 'mailer' | 'codeKey'
+>;
+type SecondFactorDeps = SignInDeps;
 
 export interface CreateSignInInput {
   identifier?: string;
@@ -24,7 +37,29 @@ export interface CreateSignInInput {
   strategy?: string;
 }
 
-const facts = (_user: User | null) => ({ userHasSecondFactor: false });
+/** No user has a second factor enrolled yet (TOTP and backup codes come later). */
+const userHasSecondFactor = (_user: User | null) => false;
+
+/**
+ * Client Trust: a password alone does not sign a user in on a client where they never had a
+ * session (the cookie jar of a credential-stuffing bot is always fresh). Passwordless first
+ * factors and users with a second factor are not asked; nor are users with no address to
+ * send a code to.
+ */
+async function isClientUntrusted(deps: Pick<Deps, 'store'>, ctx: FlowContext, signIn: SignIn, user: User | null) {
+  if (user === null || !ctx.instance.settings.attack_protection.client_trust.enabled) return false;
+  if (signIn.firstFactorVerification?.strategy !== 'password' || userHasSecondFactor(user)) return false;
+  if (emailCodeFactor(user, signIn.identifier) === null) return false;
+  return !(await deps.store.sessions.existsForClientAndUser(ctx.instance.id, signIn.clientId, user.id));
+}
+
+async function facts(deps: Pick<Deps, 'store'>, ctx: FlowContext, signIn: SignIn, user: User | null) {
+  return {
+    userHasSecondFactor: userHasSecondFactor(user),
+    clientUntrusted: await isClientUntrusted(deps, ctx, signIn, user),
+    passwordCompromised: signIn.firstFactorVerification?.passwordCompromised === true,
+  };
+}
 
 /** Loads a sign-in of this client that can still take a step. */
 export async function loadSignIn(deps: Pick<Deps, 'store' | 'clock'>, ctx: FlowContext, id: string): Promise<SignIn> {
@@ -34,10 +69,10 @@ export async function loadSignIn(deps: Pick<Deps, 'store' | 'clock'>, ctx: FlowC
   return signIn;
 }
 
-const assertCanStep = (signIn: SignIn, now: number, expected: SignIn['status']) => {
+const assertCanStep = (signIn: SignIn, now: number, ...expected: SignIn['status'][]) => {
   if (signIn.status === 'abandoned' || signIn.expiresAt <= now) throw new GatehouseError('sign_in_expired');
-  if (signIn.status !== expected)
-    throw new GatehouseError('sign_in_invalid_status', { meta: { status: signIn.status, expected } });
+  if (!expected.includes(signIn.status))
+    throw new GatehouseError('sign_in_invalid_status', { meta: { status: signIn.status, expected: expected[0] } });
 };
 
 export async function createSignIn(deps: SignInDeps, ctx: FlowContext, input: CreateSignInInput): Promise<SignIn> {
@@ -75,7 +110,7 @@ export async function createSignIn(deps: SignInDeps, ctx: FlowContext, input: Cr
     createdAt: now,
     updatedAt: now,
   };
-  const signIn: SignIn = { ...draft, status: nextSignInStep(draft, facts(user)).status };
+  const signIn: SignIn = { ...draft, status: nextSignInStep(draft, await facts(deps, ctx, draft, user)).status };
   await deps.store.transaction(async (store) => {
     await store.signIns.create(signIn);
     await ctx.client.update(store, { signInId: signIn.id });
@@ -84,6 +119,23 @@ export async function createSignIn(deps: SignInDeps, ctx: FlowContext, input: Cr
   if (input.password !== undefined && identifier !== null)
     return attemptFirstFactor(deps, ctx, signIn, { strategy: input.strategy ?? 'password', password: input.password });
   return signIn;
+}
+
+/** Sends the code of a first factor that needs one (`email_code`); a password needs no prepare. */
+export async function prepareFirstFactor(
+  deps: SignInDeps,
+  ctx: FlowContext,
+  signIn: SignIn,
+  input: { strategy: string },
+): Promise<SignIn> {
+  assertCanStep(signIn, deps.clock.now(), 'needs_first_factor');
+  const strategy = firstFactor(input.strategy);
+  const user = signIn.userId === null ? null : await deps.store.users.findById(ctx.instance.id, signIn.userId);
+  if (!strategy.prepare || !strategy.isAvailable(user, ctx.instance.settings))
+    throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
+  const next: SignIn = { ...signIn, firstFactorVerification: await strategy.prepare(deps, ctx, signIn, user) };
+  if (!(await deps.store.signIns.saveIfVersion(next, deps.clock.now()))) throw new GatehouseError('flow_conflict');
+  return { ...next, version: next.version + 1 };
 }
 
 export async function attemptFirstFactor(
@@ -97,20 +149,71 @@ export async function attemptFirstFactor(
   const user = signIn.userId === null ? null : await deps.store.users.findById(ctx.instance.id, signIn.userId);
   if (!strategy.isAvailable(user, ctx.instance.settings))
     throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
-  const verification = await strategy.attempt(deps, ctx, user, input);
+  const verification = await strategy.attempt(deps, ctx, user, input, signIn);
+  if (strategy.id === 'password' && input.password !== undefined)
+    if (await isSignInPasswordCompromised(deps, ctx.instance.settings, input.password))
+      verification.passwordCompromised = true;
   return advance(deps, ctx, { ...signIn, firstFactorVerification: verification }, user, strategy.id);
 }
 
+export interface SecondFactorInput {
+  strategy: string;
+  code?: string;
+}
+
+/** The user a sign-in past its first factor belongs to (always known by then). */
+async function signInUser(deps: Pick<Deps, 'store'>, ctx: FlowContext, signIn: SignIn): Promise<User> {
+  const user = signIn.userId === null ? null : await deps.store.users.findById(ctx.instance.id, signIn.userId);
+  if (!user) throw new GatehouseError('sign_in_not_found');
+  return user;
+}
+
+const assertEmailCode = (strategy: string) => {
+  if (strategy !== EMAIL_CODE)
+    throw new GatehouseError('strategy_not_allowed', { meta: { param_name: 'strategy', strategy } });
+};
+
+/** Sends the code of the second step (Client Trust: an email code). */
+export async function prepareSecondFactor(
+  deps: SecondFactorDeps,
+  ctx: FlowContext,
+  signIn: SignIn,
+  input: SecondFactorInput,
+): Promise<SignIn> {
+  assertCanStep(signIn, deps.clock.now(), 'needs_client_trust', 'needs_second_factor');
+  assertEmailCode(input.strategy);
+  const user = await signInUser(deps, ctx, signIn);
+  const verification = await prepareEmailCode(deps, ctx, signIn, user);
+  const next: SignIn = { ...signIn, secondFactorVerification: verification };
+  if (!(await deps.store.signIns.saveIfVersion(next, deps.clock.now()))) throw new GatehouseError('flow_conflict');
+  return { ...next, version: next.version + 1 };
+}
+
+export async function attemptSecondFactor(
+  deps: SecondFactorDeps,
+  ctx: FlowContext,
+  signIn: SignIn,
+  input: SecondFactorInput,
+): Promise<SignIn> {
+  assertCanStep(signIn, deps.clock.now(), 'needs_client_trust', 'needs_second_factor');
+  assertEmailCode(input.strategy);
+  const user = await signInUser(deps, ctx, signIn);
+  const verification = await attemptEmailCode(deps, ctx, signIn, user, input.code);
+  const method = signIn.firstFactorVerification?.strategy ?? 'password';
+  return advance(deps, ctx, { ...signIn, secondFactorVerification: verification }, user, method);
+}
+
 /** Saves the sign-in at its next status; on `complete`, creates the session in the same transaction. */
-async function advance(
+export async function advance(
   deps: SignInDeps,
   ctx: FlowContext,
   signIn: SignIn,
   user: User | null,
   method: string,
 ): Promise<SignIn> {
-  const status = nextSignInStep(signIn, facts(user)).status;
-  return deps.store.transaction(async (store) => {
+  const status = nextSignInStep(signIn, await facts(deps, ctx, signIn, user)).status;
+  let alertFor = null as Session | null;
+  const saved = await deps.store.transaction(async (store) => {
     const now = deps.clock.now();
     if (status !== 'complete' || user === null) {
       const next = { ...signIn, status };
@@ -119,13 +222,19 @@ async function advance(
     }
     const next: SignIn = { ...signIn, status, createdSessionId: deps.random.id('sess') };
     if (!(await store.signIns.saveIfVersion(next, now))) throw new GatehouseError('flow_conflict');
-    await activateSession(deps, store, ctx, {
+    const unrecognized = await isUnrecognizedDevice(store, ctx, user.id);
+    const session = await activateSession(deps, store, ctx, {
       id: next.createdSessionId!,
       userId: user.id,
       method,
+      origin: 'sign_in',
       firstFactorVerifiedAt: next.firstFactorVerification?.verifiedAt ?? now,
       secondFactorVerifiedAt: next.secondFactorVerification?.verifiedAt ?? null,
     });
+    if (unrecognized) alertFor = session;
     return { ...next, version: next.version + 1 };
   });
+  // After the commit: the alert's link must name a session that exists.
+  if (alertFor && user) await sendNewDeviceAlert(deps, ctx, user, alertFor);
+  return saved;
 }

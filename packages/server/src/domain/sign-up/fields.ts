@@ -1,6 +1,7 @@
 /**
  * Applies the fields of a sign-up create/update request:
- * - email address: normalized, checked for syntax, refused when an account already has it;
+ * - email address: normalized, checked for syntax and the instance's restrictions (allowlist,
+ *   blocklist, subaddresses, disposable domains), refused when an account already has it;
  *   changing it voids any verification of the old address;
  * - password: checked against the instance's rules and hashed at once (argon2id);
  * - username: only when enabled, normalized, checked, refused when taken;
@@ -8,10 +9,12 @@
  * - unsafe_metadata: any JSON object, at most 8 KB.
  */
 import { GatehouseError } from '@gatehouse/shared';
+import type { InstanceSettings } from '../../config/instance-settings.ts';
 import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
 import { isValidEmail, normalizeEmail } from '../policies/email-address.ts';
-import { checkNewPassword } from '../policies/password-policy.ts';
+import { screenNewPassword } from '../policies/password-screen.ts';
+import { assertEmailAllowed } from '../users/email-restrictions.ts';
 import { checkMetadata, cleanName, cleanUsername } from '../users/user-fields.ts';
 import type { SignUp } from './sign-up.ts';
 
@@ -31,7 +34,7 @@ const notEnabled = (param: string) =>
   });
 
 export async function applySignUpFields(
-  deps: Pick<Deps, 'store' | 'hasher'>,
+  deps: Pick<Deps, 'store' | 'hasher' | 'pwnedPasswords' | 'disposableDomains'>,
   ctx: FlowContext,
   signUp: SignUp,
   input: SignUpFieldsInput,
@@ -43,7 +46,12 @@ export async function applySignUpFields(
     const email = normalizeEmail(input.email_address);
     if (!isValidEmail(email))
       throw new GatehouseError('form_email_address_invalid', { meta: { param_name: 'email_address' } });
-    if (await deps.store.users.emailExists(instanceId, email))
+    await assertEmailAllowed(deps, ctx.instance, email);
+    // Strict enumeration mode answers a taken address like a new one: the flow goes on, and
+    // prepare_verification mails the owner a notice instead of a code (`sign-up/transitions.ts`).
+    // Without verification at sign-up a new address would complete at once, which a taken one
+    // cannot: there the clash is reported.
+    if ((await deps.store.users.emailExists(instanceId, email)) && !hidesTakenEmail(settings))
       throw new GatehouseError('form_identifier_exists', { meta: { param_name: 'email_address' } });
     if (email !== signUp.emailAddress) {
       next.emailAddress = email;
@@ -66,8 +74,14 @@ export async function applySignUpFields(
   }
   // Last, so a request with a bad field costs no hashing.
   if (input.password !== undefined) {
-    checkNewPassword(input.password, settings.auth.password);
+    await screenNewPassword(deps, settings, input.password, {
+      userInputs: [next.emailAddress, next.username, next.firstName, next.lastName],
+    });
     next.passwordDigest = await deps.hasher.hash(input.password);
   }
   return next;
 }
+
+/** Strict enumeration mode hides that an address is taken, where verification makes that possible. */
+export const hidesTakenEmail = (settings: InstanceSettings): boolean =>
+  settings.attack_protection.user_enumeration.mode === 'strict' && settings.auth.email_address.verify_at_sign_up;

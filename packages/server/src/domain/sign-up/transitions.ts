@@ -12,11 +12,23 @@ import type { FlowContext } from '../flow-context.ts';
 import { activateSession, assertCanAddSession } from '../sessions/activate-session.ts';
 import type { Metadata, User } from '../users/user.ts';
 import { assertCodeVerified, attemptCode, issueCode } from '../verification/one-time-code.ts';
-import { applySignUpFields, type SignUpFieldsInput } from './fields.ts';
+import { applySignUpFields, hidesTakenEmail, type SignUpFieldsInput } from './fields.ts';
 import { signUpRequirements } from './requirements.ts';
 import { SIGN_UP_LIFETIME_MS, type SignUp } from './sign-up.ts';
 
-type SignUpDeps = Pick<Deps, 'clock' | 'random' | 'store' | 'hasher' | 'mailer' | 'codeKey' | 'pwnedPasswords' | 'botChallenge'>;
+type SignUpDeps = Pick<
+  Deps,
+  | 'clock'
+  | 'geo'
+  | 'random'
+  | 'store'
+  | 'hasher'
+  | 'mailer'
+  | 'codeKey'
+  | 'pwnedPasswords'
+  | 'botChallenge'
+  | 'disposableDomains'
+>;
 
 const EMAIL_PURPOSE = 'sign_up:email_address';
 
@@ -33,9 +45,15 @@ const assertOpen = (signUp: SignUp, now: number) => {
     throw new GatehouseError('sign_up_invalid_status', { meta: { status: signUp.status } });
 };
 
-export async function createSignUp(deps: SignUpDeps, ctx: FlowContext, input: SignUpFieldsInput): Promise<SignUp> {
+export async function createSignUp(
+  deps: SignUpDeps,
+  ctx: FlowContext,
+  input: SignUpFieldsInput & { captcha_token?: string },
+): Promise<SignUp> {
   if (ctx.instance.settings.sign_up.mode !== 'public') throw new GatehouseError('sign_up_disabled');
   await assertCanAddSession(deps.store, ctx);
+  // Before any field work: a bot without a solved challenge costs no hashing. Off by default.
+  await deps.botChallenge.redeem(ctx.instance, input.captcha_token, ctx.request.ip);
   const now = deps.clock.now();
   const empty: SignUp = {
     id: deps.random.id('sua'),
@@ -97,12 +115,21 @@ export async function prepareSignUpVerification(
     subjectId: signUp.id,
     purpose: EMAIL_PURPOSE,
   });
-  await deps.mailer.send({
-    instance: ctx.instance,
-    to: signUp.emailAddress,
-    template: 'verification_code',
-    variables: { code, expires_in_minutes: Math.round((expiresAt - deps.clock.now()) / 60000) },
-  });
+  // Strict enumeration mode, taken address: the response is the same as for a new one, the
+  // code is stored but never sent (any attempt fails as incorrect), and the owner is told.
+  const taken =
+    hidesTakenEmail(ctx.instance.settings) &&
+    (await deps.store.users.emailExists(ctx.instance.id, signUp.emailAddress));
+  await deps.mailer.send(
+    taken
+      ? { instance: ctx.instance, to: signUp.emailAddress, template: 'sign_up_email_taken', variables: {} }
+      : {
+          instance: ctx.instance,
+          to: signUp.emailAddress,
+          template: 'verification_code',
+          variables: { code, expires_in_minutes: Math.round((expiresAt - deps.clock.now()) / 60000) },
+        },
+  );
   const next: SignUp = {
     ...signUp,
     emailVerification: {
@@ -171,6 +198,7 @@ async function completeIfReady(deps: SignUpDeps, ctx: FlowContext, signUp: SignU
       id: next.createdSessionId!,
       userId: user.id,
       method: signUp.emailVerification?.strategy ?? 'password',
+      origin: 'sign_up',
       firstFactorVerifiedAt: now,
       secondFactorVerifiedAt: null,
     });

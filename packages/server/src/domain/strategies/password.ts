@@ -3,12 +3,14 @@
  * - an unknown account (strict enumeration mode only) costs a dummy hash and fails like a wrong password;
  * - a locked account fails with `user_locked` before any hashing (a lock exists to stop guessing);
  * - an account without a password fails after a dummy hash;
- * - a wrong password fails; a banned account is only reported after the right password, so a
+ * - a wrong password counts toward the user's lockout (`users/lockout.ts`) and fails; the
+ *   failure that reaches the limit answers `user_locked`; a right one resets the count;
+ * - a banned account is only reported after the right password, so a
  *   guesser learns nothing about the account's state;
  * - a right password in an old format (bcrypt, weaker argon2) is upgraded to current argon2id.
  */
 import { GatehouseError } from '@gatehouse/shared';
-import { isLocked, lockoutSecondsLeft } from '../users/user.ts';
+import { assertNotLocked, countFailedAttempt, countSuccessfulAttempt } from '../users/lockout.ts';
 import type { FirstFactorStrategy } from './strategy.ts';
 
 export const passwordStrategy: FirstFactorStrategy = {
@@ -35,14 +37,17 @@ export const passwordStrategy: FirstFactorStrategy = {
       await deps.hasher.verifyDummy(password);
       throw wrong();
     }
-    if (isLocked(user, now))
-      throw new GatehouseError('user_locked', { meta: { lockout_expires_in_seconds: lockoutSecondsLeft(user, now) } });
+    assertNotLocked(user, now);
     if (user.passwordDigest === null) {
       await deps.hasher.verifyDummy(password);
       if (strict) throw wrong();
       throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
     }
-    if (!(await deps.hasher.verify(user.passwordDigest, password))) throw wrong();
+    if (!(await deps.hasher.verify(user.passwordDigest, password))) {
+      await countFailedAttempt(deps, ctx.instance.settings, user);
+      throw wrong();
+    }
+    await countSuccessfulAttempt(deps, ctx.instance.settings, user);
     if (user.banned) throw new GatehouseError('user_banned');
     if (deps.hasher.needsRehash(user.passwordDigest))
       await deps.store.users.update(

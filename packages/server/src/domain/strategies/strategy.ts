@@ -6,6 +6,7 @@
 import type { InstanceSettings } from '../../config/instance-settings.ts';
 import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
+import type { SignIn } from '../sign-in/sign-in.ts';
 import type { User } from '../users/user.ts';
 import type { Verification } from '../verification/verification.ts';
 
@@ -18,11 +19,19 @@ export interface FirstFactorStrategy {
   id: string;
   /** Offered in `supported_first_factors` for this user (null: unknown account, strict mode). */
   isAvailable(user: User | null, settings: InstanceSettings): boolean;
+  /** Sends what the attempt needs (a code), for factors that need it; returns the unverified verification. */
+  prepare?(
+    deps: Pick<Deps, 'clock' | 'random' | 'store' | 'mailer' | 'codeKey'>,
+    ctx: FlowContext,
+    signIn: SignIn,
+    user: User | null,
+  ): Promise<Verification>;
   /** Verifies the input or throws the factor's error; returns the verified verification. */
   attempt(
-    deps: Pick<Deps, 'clock' | 'hasher' | 'store'>,
+    deps: Pick<Deps, 'clock' | 'hasher' | 'store' | 'codeKey'>,
     ctx: FlowContext,
     user: User | null,
     input: FactorAttemptInput,
+    signIn: SignIn,
   ): Promise<Verification>;
 }

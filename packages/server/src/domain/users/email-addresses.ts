@@ -20,6 +20,7 @@ import type { Instance } from '../instances/instance.ts';
 import { isValidEmail, normalizeEmail } from '../policies/email-address.ts';
 import type { Store } from '../store.ts';
 import { assertCodeVerified, attemptCode, type CodeSubject, issueCode } from '../verification/one-time-code.ts';
+import { assertEmailAllowed } from './email-restrictions.ts';
 import { getUser } from './manage-users.ts';
 import type { EmailAddress, User } from './user.ts';
 
@@ -57,7 +58,7 @@ async function lockUser(store: Store, instanceId: string, userId: string, now: n
 }
 
 export async function addEmailAddress(
-  deps: Pick<Deps, 'store' | 'clock' | 'random'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'random' | 'disposableDomains'>,
   instance: Instance,
   user: User,
   raw: string,
@@ -65,6 +66,7 @@ export async function addEmailAddress(
   const email = normalizeEmail(raw);
   if (!isValidEmail(email))
     throw new GatehouseError('form_email_address_invalid', { meta: { param_name: 'email_address' } });
+  await assertEmailAllowed(deps, instance, email);
   const taken = () => new GatehouseError('form_identifier_exists', { meta: { param_name: 'email_address' } });
   if (user.emailAddresses.some((e) => e.emailAddress === email)) throw taken();
   if (await deps.store.users.emailExists(instance.id, email)) throw taken();

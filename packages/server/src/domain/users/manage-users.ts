@@ -10,12 +10,14 @@ import type { Deps } from '../deps.ts';
 import type { Instance } from '../instances/instance.ts';
 import { isValidEmail, normalizeEmail } from '../policies/email-address.ts';
 import { isSupportedDigest } from '../policies/password-digest.ts';
-import { checkNewPassword } from '../policies/password-policy.ts';
+import { MAX_PASSWORD_BYTES } from '../policies/password-policy.ts';
+import { screenNewPassword } from '../policies/password-screen.ts';
 import type { UserPatch } from '../store.ts';
+import { assertEmailAllowed } from './email-restrictions.ts';
 import type { EmailAddress, Metadata, User } from './user.ts';
 import { checkMetadata, type ProfileInput, profilePatch } from './user-fields.ts';
 
-type UserDeps = Pick<Deps, 'store' | 'hasher' | 'clock' | 'random'>;
+type UserDeps = Pick<Deps, 'store' | 'hasher' | 'clock' | 'random' | 'pwnedPasswords' | 'disposableDomains'>;
 
 export type PasswordHasherName = 'argon2id' | 'argon2i' | 'bcrypt';
 
@@ -40,7 +42,11 @@ export interface UpdateUserInput extends AdminUserInput {
   sign_out_of_other_sessions?: boolean;
 }
 
-async function passwordDigest(deps: Pick<Deps, 'hasher'>, instance: Instance, input: AdminPasswordInput) {
+async function passwordDigest(
+  deps: Pick<Deps, 'hasher' | 'pwnedPasswords'>,
+  instance: Instance,
+  input: AdminPasswordInput,
+) {
   if (input.password !== undefined && input.password_digest !== undefined)
     throw new GatehouseError('form_param_value_invalid', {
       longMessage: 'Give either password or password_digest, not both.',
@@ -62,8 +68,8 @@ async function passwordDigest(deps: Pick<Deps, 'hasher'>, instance: Instance, in
     return input.password_digest;
   }
   if (input.password !== undefined) {
-    if (!input.skip_password_checks) checkNewPassword(input.password, instance.settings.auth.password);
-    else if (input.password.length === 0 || Buffer.byteLength(input.password) > 512)
+    if (!input.skip_password_checks) await screenNewPassword(deps, instance.settings, input.password);
+    else if (input.password.length === 0 || Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES)
       throw new GatehouseError('form_param_format_invalid', { meta: { param_name: 'password' } });
     return deps.hasher.hash(input.password);
   }
@@ -79,6 +85,7 @@ export async function createUser(deps: UserDeps, instance: Instance, input: Crea
     if (!isValidEmail(email))
       throw new GatehouseError('form_email_address_invalid', { meta: { param_name: 'email_address' } });
     if (emails.some((e) => e.emailAddress === email)) continue;
+    await assertEmailAllowed(deps, instance, email);
     emails.push({
       id: deps.random.id('idn'),
       userId,

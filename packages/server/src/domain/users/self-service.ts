@@ -7,10 +7,11 @@
 import { GatehouseError } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
 import type { Instance } from '../instances/instance.ts';
-import { checkNewPassword } from '../policies/password-policy.ts';
+import { screenNewPassword } from '../policies/password-screen.ts';
 import type { Session } from '../sessions/session.ts';
 import { setPrimaryEmailAddress } from './email-addresses.ts';
 import { getUser } from './manage-users.ts';
+import { setPrimaryPhoneNumber } from './phone-numbers.ts';
 import { primaryEmail, type User } from './user.ts';
 import { type ProfileInput, profilePatch } from './user-fields.ts';
 
@@ -18,19 +19,21 @@ export async function updateOwnProfile(
   deps: Pick<Deps, 'store' | 'clock'>,
   instance: Instance,
   user: User,
-  input: ProfileInput & { primary_email_address_id?: string },
+  input: ProfileInput & { primary_email_address_id?: string; primary_phone_number_id?: string },
 ): Promise<User> {
   const patch = await profilePatch(deps.store, instance.id, instance.settings, user.id, input);
   await deps.store.transaction(async (store) => {
     if (input.primary_email_address_id !== undefined)
       await setPrimaryEmailAddress(deps, store, instance, user, input.primary_email_address_id);
+    if (input.primary_phone_number_id !== undefined)
+      await setPrimaryPhoneNumber(deps, store, instance, user, input.primary_phone_number_id);
     await store.users.update(instance.id, user.id, patch, deps.clock.now());
   });
   return getUser(deps, instance.id, user.id);
 }
 
 export async function changeOwnPassword(
-  deps: Pick<Deps, 'store' | 'clock' | 'hasher' | 'mailer'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'hasher' | 'mailer' | 'pwnedPasswords'>,
   instance: Instance,
   user: User,
   session: Session,
@@ -45,7 +48,10 @@ export async function changeOwnPassword(
     if (!(await deps.hasher.verify(user.passwordDigest, input.current_password)))
       throw new GatehouseError('form_password_incorrect', { meta: { param_name: 'current_password' } });
   }
-  checkNewPassword(input.new_password, instance.settings.auth.password, 'new_password');
+  await screenNewPassword(deps, instance.settings, input.new_password, {
+    paramName: 'new_password',
+    userInputs: [primaryEmail(user)?.emailAddress, user.username, user.firstName, user.lastName],
+  });
   const digest = await deps.hasher.hash(input.new_password);
   const now = deps.clock.now();
   await deps.store.transaction(async (store) => {

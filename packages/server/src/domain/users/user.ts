@@ -18,6 +18,24 @@ export interface EmailAddress {
   updatedAt: number;
 }
 
+export interface PhoneNumber {
+  id: string;
+  userId: string;
+  /** E.164, e.g. `+14155550123`. */
+  phoneNumber: string;
+  verificationStatus: 'verified' | 'unverified';
+  verificationStrategy: string | null;
+  verifiedAt: number | null;
+  /** Verified numbers are claimed: unique in the instance. An unverified one reserves nothing (as emails). */
+  claimed: boolean;
+  /** The number only serves as a second factor, never as an identifier. */
+  reservedForSecondFactor: boolean;
+  /** The second-factor number tried first; at most one per user. */
+  defaultSecondFactor: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface User {
   id: string;
   instanceId: string;
@@ -41,6 +59,12 @@ export interface User {
   createdAt: number;
   updatedAt: number;
   emailAddresses: EmailAddress[];
+  /**
+   * Filled by every read from storage. Optional only because a user being created has none
+   * (sign-up and `createUser` build users without them); to become required with phone sign-up.
+   */
+  phoneNumbers?: PhoneNumber[];
+  primaryPhoneNumberId?: string | null;
 }
 
 /** A lock whose time has passed no longer holds, even before anything clears the flag. */

@@ -37,9 +37,11 @@ export async function issueCode(
   deps: Pick<Deps, 'random' | 'clock' | 'codeKey'>,
   store: Store,
   subject: CodeSubject,
+  /** A fixed code instead of a random one: only a test identifier's (`policies/test-identifiers.ts`). */
+  opts: { fixedCode?: string } = {},
 ): Promise<{ code: string; expiresAt: number }> {
   const now = deps.clock.now();
-  const code = deps.random.digits(CODE_LENGTH);
+  const code = opts.fixedCode ?? deps.random.digits(CODE_LENGTH);
   const expiresAt = now + CODE_TTL_MS;
   await store.codes.replace({
     id: deps.random.id('code'),

@@ -8,4 +8,9 @@ export interface Verification {
   attempts: number | null;
   expireAt: number | null;
   verifiedAt: number | null;
+  /**
+   * A verified password found breached, on an instance that enforces breach checks at sign-in:
+   * the sign-in then needs a new password. Internal, never serialized.
+   */
+  passwordCompromised?: boolean;
 }

@@ -5,7 +5,11 @@ import type { TypedApp } from '../typed-app.ts';
 import { useJsonBodyValidation } from '../validators.ts';
 import { clientRoutes } from './clients.ts';
 import { installBackendContext } from './context.ts';
+import { devSmsRoutes } from './dev-sms.ts';
+import { emailTemplateRoutes } from './email-templates.ts';
 import { instanceRoutes } from './instance.ts';
+import { phoneNumberRoutes } from './phone-numbers.ts';
+import { restrictionRoutes } from './restrictions.ts';
 import { sessionRoutes } from './sessions.ts';
 import { userRoutes } from './users.ts';
 
@@ -17,4 +21,8 @@ export async function backendApi(app: TypedApp, opts: { deps: AppDeps }): Promis
   sessionRoutes(app, opts.deps);
   clientRoutes(app, opts.deps);
   instanceRoutes(app, opts.deps);
+  emailTemplateRoutes(app, opts.deps);
+  restrictionRoutes(app, opts.deps);
+  phoneNumberRoutes(app, opts.deps);
+  devSmsRoutes(app, opts.deps);
 }

@@ -6,6 +6,7 @@ import {
 } from '@gatehouse/shared/backend-api';
 import { DeletedObject, ErrorResponse, TotalCount, UserObject } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
+import type { InstanceSettings } from '../../config/instance-settings.ts';
 import { normalizeEmail } from '../../domain/policies/email-address.ts';
 import type { UserListQuery } from '../../domain/store.ts';
 import { createUser, deleteUser, getUser, setBanned, setLocked, updateUser } from '../../domain/users/manage-users.ts';
@@ -33,7 +34,9 @@ const filters = (q: {
 });
 
 export function userRoutes(app: TypedApp, deps: AppDeps): void {
-  const view = (u: User) => userView(u, deps.clock.now(), { includePrivate: true });
+  // The Backend API's instance is the one every user it returns belongs to.
+  const view = (settings: InstanceSettings, u: User) =>
+    userView(u, deps.clock.now(), { includePrivate: true, lockout: settings.attack_protection.user_lockout });
 
   app.get(
     ROUTES.backend.users.list,
@@ -58,7 +61,7 @@ export function userRoutes(app: TypedApp, deps: AppDeps): void {
         offset: q.offset,
         orderBy,
       });
-      return users.map(view);
+      return users.map((u) => view(request.bapi.instance.settings, u));
     },
   );
 
@@ -81,11 +84,12 @@ export function userRoutes(app: TypedApp, deps: AppDeps): void {
   app.post(
     ROUTES.backend.users.list,
     { schema: { tags, summary: 'Create a user', body: CreateUserBody, response: One } },
-    async (request) => view(await createUser(deps, request.bapi.instance, request.body)),
+    async (request) =>
+      view(request.bapi.instance.settings, await createUser(deps, request.bapi.instance, request.body)),
   );
 
   app.get(ROUTES.backend.users.one, { schema: { tags, params: UserParams, response: One } }, async (request) =>
-    view(await getUser(deps, request.bapi.instance.id, request.params.user_id)),
+    view(request.bapi.instance.settings, await getUser(deps, request.bapi.instance.id, request.params.user_id)),
   );
 
   app.patch(
@@ -93,7 +97,7 @@ export function userRoutes(app: TypedApp, deps: AppDeps): void {
     { schema: { tags, summary: 'Update a user', params: UserParams, body: UpdateUserBody, response: One } },
     async (request) => {
       const user = await getUser(deps, request.bapi.instance.id, request.params.user_id);
-      return view(await updateUser(deps, request.bapi.instance, user, request.body));
+      return view(request.bapi.instance.settings, await updateUser(deps, request.bapi.instance, user, request.body));
     },
   );
 
@@ -118,6 +122,9 @@ export function userRoutes(app: TypedApp, deps: AppDeps): void {
   ] as const;
   for (const [route, summary, act] of actions)
     app.post(route, { schema: { tags, summary, params: UserParams, response: One } }, async (request) =>
-      view(await act(await getUser(deps, request.bapi.instance.id, request.params.user_id))),
+      view(
+        request.bapi.instance.settings,
+        await act(await getUser(deps, request.bapi.instance.id, request.params.user_id)),
+      ),
     );
 }

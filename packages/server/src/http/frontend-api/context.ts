@@ -2,7 +2,9 @@
  * The Frontend API's request pipeline, in order:
  *   1. find the instance from the Host header;
  *   2. CORS for the origin; refuse state-changing requests from origins the instance does not allow;
- *   3. per-IP rate limits (every request; a stricter bucket for routes marked `rateLimit: 'attempts'`);
+ *   3. rate limits per IP and per instance (every request; a stricter per-IP bucket for routes
+ *      marked `rateLimit: 'attempts'`; per-identifier limits come later, in the flow routes,
+ *      once the identifier is known: see `rate-limits.ts`);
  *   4. find the client from the `__client` cookie or, for native apps, `Authorization: Bearer`
  *      (routes marked `client: 'with-session'` find it later, together with the session they
  *      name, in one read: see `findClientWithSession`);
@@ -20,6 +22,7 @@ import type { Session } from '../../domain/sessions/session.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { CLIENT_COOKIE, setClientCookies } from './client-cookie.ts';
 import { applyCors } from './cors.ts';
+import { charge } from './rate-limits.ts';
 
 export interface FrontendContext extends FlowContext {
   /** The caller authenticates with `Authorization: Bearer` and gets new tokens in a header. */
@@ -45,13 +48,17 @@ async function rateLimit(
 ): Promise<void> {
   const rl = instance.settings.attack_protection.rate_limits;
   if (!rl.enabled) return;
-  const limit =
-    bucket === 'fapi'
-      ? { points: rl.requests_per_ip_per_10s, windowSeconds: 10 }
-      : { points: rl.attempts_per_ip_per_minute, windowSeconds: 60 };
-  const d = await deps.rateLimiter.consume(bucket, `${instance.id}:${request.ip}`, limit);
-  if (!d.allowed)
-    throw new GatehouseError('too_many_requests', { meta: { retry_after_seconds: Math.ceil(d.retryAfterMs / 1000) } });
+  if (bucket === 'fapi') {
+    await charge(deps, 'fapi', `${instance.id}:${request.ip}`, {
+      points: rl.requests_per_ip_per_10s,
+      windowSeconds: 10,
+    });
+    await charge(deps, 'instance', instance.id, { points: rl.requests_per_instance_per_10s, windowSeconds: 10 });
+  } else
+    await charge(deps, 'attempts', `${instance.id}:${request.ip}`, {
+      points: rl.attempts_per_ip_per_minute,
+      windowSeconds: 60,
+    });
 }
 
 /** The stored client is the token's only if the token hashes to its stored hash (constant-time). */

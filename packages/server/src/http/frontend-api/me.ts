@@ -21,6 +21,7 @@ const UpdateMeBody = Type.Object({
   username: Type.Optional(Type.String({ maxLength: 128 })),
   unsafe_metadata: Type.Optional(Metadata),
   primary_email_address_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  primary_phone_number_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
 });
 
 const ChangePasswordBody = Type.Object({

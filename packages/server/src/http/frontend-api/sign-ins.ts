@@ -1,12 +1,21 @@
 import { ErrorResponse, SignInObject, Wrapped } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
-import { attemptFirstFactor, createSignIn, loadSignIn } from '../../domain/sign-in/transitions.ts';
+import { normalizeIdentifier } from '../../domain/sign-in/identifier.ts';
+import {
+  attemptFirstFactor,
+  attemptSecondFactor,
+  createSignIn,
+  loadSignIn,
+  prepareFirstFactor,
+  prepareSecondFactor,
+} from '../../domain/sign-in/transitions.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { ROUTES } from '../routes.ts';
 import { signInView } from '../serializers/sign-in.ts';
 import type { TypedApp } from '../typed-app.ts';
 import type { FrontendContext } from './context.ts';
 import { CommonQuery, SignInParams } from './params.ts';
+import { guardProbe, limitIdentifier } from './rate-limits.ts';
 import { wrap } from './wrap.ts';
 
 const CreateSignInBody = Type.Object({
@@ -19,6 +28,18 @@ const AttemptFirstFactorBody = Type.Object({
   strategy: Type.String({ minLength: 1, maxLength: 64 }),
   password: Type.Optional(Type.String({ maxLength: 1024 })),
   code: Type.Optional(Type.String({ maxLength: 32 })),
+});
+
+const PrepareFirstFactorBody = Type.Object({
+  strategy: Type.String({ minLength: 1, maxLength: 64 }),
+  email_address_id: Type.Optional(Type.String({ maxLength: 64, description: 'Accepted for Clerk compatibility.' })),
+  redirect_url: Type.Optional(Type.String({ maxLength: 2048, description: 'Accepted for Clerk compatibility.' })),
+});
+
+const SecondFactorBody = Type.Object({
+  strategy: Type.String({ minLength: 1, maxLength: 64 }),
+  code: Type.Optional(Type.String({ maxLength: 32 })),
+  email_address_id: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
 const Response = { 200: Wrapped(SignInObject), '4xx': ErrorResponse };
@@ -35,7 +56,12 @@ export function signInRoutes(app: TypedApp, deps: AppDeps): void {
       schema: { tags: ['Frontend API: sign-in'], querystring: CommonQuery, body: CreateSignInBody, response: Response },
       config: { rateLimit: 'attempts' },
     },
-    async (request) => view(request.fapi, await createSignIn(deps, request.fapi, request.body)),
+    async (request) => {
+      const ctx = request.fapi;
+      const { identifier } = request.body;
+      if (identifier !== undefined) await limitIdentifier(deps, ctx, normalizeIdentifier(identifier));
+      return view(ctx, await guardProbe(deps, ctx, identifier, () => createSignIn(deps, ctx, request.body)));
+    },
   );
 
   app.get(
@@ -58,7 +84,50 @@ export function signInRoutes(app: TypedApp, deps: AppDeps): void {
     },
     async (request) => {
       const signIn = await loadSignIn(deps, request.fapi, request.params.sign_in_id);
+      await limitIdentifier(deps, request.fapi, signIn.identifier);
       return view(request.fapi, await attemptFirstFactor(deps, request.fapi, signIn, request.body));
     },
   );
+
+  app.post(
+    ROUTES.frontend.signIns.prepareFirstFactor,
+    {
+      schema: {
+        tags: ['Frontend API: sign-in'],
+        querystring: CommonQuery,
+        params: SignInParams,
+        body: PrepareFirstFactorBody,
+        response: Response,
+      },
+      config: { rateLimit: 'attempts' },
+    },
+    async (request) => {
+      const signIn = await loadSignIn(deps, request.fapi, request.params.sign_in_id);
+      await limitIdentifier(deps, request.fapi, signIn.identifier);
+      return view(request.fapi, await prepareFirstFactor(deps, request.fapi, signIn, request.body));
+    },
+  );
+
+  const secondFactorRoute = (path: string, step: typeof prepareSecondFactor) =>
+    app.post(
+      path,
+      {
+        schema: {
+          tags: ['Frontend API: sign-in'],
+          querystring: CommonQuery,
+          params: SignInParams,
+          body: SecondFactorBody,
+          response: Response,
+        },
+        config: { rateLimit: 'attempts' },
+      },
+      async (request) => {
+        const signIn = await loadSignIn(deps, request.fapi, request.params.sign_in_id);
+        await limitIdentifier(deps, request.fapi, signIn.identifier);
+        return view(request.fapi, await step(deps, request.fapi, signIn, request.body));
+      },
+    );
+  // The second step: Client Trust's email code (and, later, MFA factors).
+  secondFactorRoute(ROUTES.frontend.signIns.prepareSecondFactor, prepareSecondFactor);
+  secondFactorRoute(ROUTES.frontend.signIns.attemptSecondFactor, attemptSecondFactor);
 }

@@ -1,5 +1,6 @@
 import { ErrorResponse, Metadata, SignUpObject, Wrapped } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
+import { normalizeEmail } from '../../domain/policies/email-address.ts';
 import type { SignUp } from '../../domain/sign-up/sign-up.ts';
 import {
   attemptSignUpVerification,
@@ -14,6 +15,7 @@ import { signUpView } from '../serializers/sign-up.ts';
 import type { TypedApp } from '../typed-app.ts';
 import type { FrontendContext } from './context.ts';
 import { CommonQuery, SignUpParams } from './params.ts';
+import { guardProbe, limitIdentifier } from './rate-limits.ts';
 import { wrap } from './wrap.ts';
 
 const SignUpFields = Type.Object({
@@ -24,6 +26,30 @@ const SignUpFields = Type.Object({
   last_name: Type.Optional(Type.String({ maxLength: 256 })),
   unsafe_metadata: Type.Optional(Metadata),
 });
+
+const CreateSignUpBody = Type.Object({
+  ...SignUpFields.properties,
+  captcha_token: Type.Optional(
+    Type.String({
+      maxLength: 8192,
+      description:
+        'The solved bot-protection challenge (ALTCHA payload or Turnstile token), when the instance asks for one.',
+    }),
+  ),
+  captcha_widget_type: Type.Optional(Type.String({ maxLength: 32, description: 'Accepted for Clerk compatibility.' })),
+  captcha_error: Type.Optional(Type.String({ maxLength: 256, description: 'Accepted for Clerk compatibility.' })),
+});
+
+const ChallengeResponse = Type.Object(
+  {
+    object: Type.Literal('captcha_challenge'),
+    provider: Type.Union([Type.Literal('altcha'), Type.Literal('turnstile'), Type.Null()]),
+    challenge: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
+      description: 'An ALTCHA challenge (`parameters`, `signature`); null when none is needed from this server.',
+    }),
+  },
+  { title: 'CaptchaChallenge' },
+);
 
 const PrepareBody = Type.Object({ strategy: Type.String({ minLength: 1, maxLength: 64 }) });
 const AttemptBody = Type.Object({
@@ -37,14 +63,45 @@ const tags = ['Frontend API: sign-up'];
 export function signUpRoutes(app: TypedApp, deps: AppDeps): void {
   const view = (ctx: FrontendContext, s: SignUp) =>
     wrap(deps, ctx, signUpView(s, ctx.instance.settings, deps.clock.now()));
+  const limitSignUpEmail = (ctx: FrontendContext, email: string | undefined) =>
+    email === undefined ? undefined : limitIdentifier(deps, ctx, normalizeEmail(email));
 
   app.post(
     ROUTES.frontend.signUps.create,
     {
-      schema: { tags, querystring: CommonQuery, body: SignUpFields, response: Response },
+      schema: { tags, querystring: CommonQuery, body: CreateSignUpBody, response: Response },
       config: { rateLimit: 'attempts' },
     },
-    async (request) => view(request.fapi, await createSignUp(deps, request.fapi, request.body)),
+    async (request) => {
+      const ctx = request.fapi;
+      await limitSignUpEmail(ctx, request.body.email_address);
+      return view(
+        ctx,
+        await guardProbe(deps, ctx, request.body.email_address, () => createSignUp(deps, ctx, request.body)),
+      );
+    },
+  );
+
+  app.get(
+    ROUTES.frontend.signUps.challenge,
+    {
+      schema: {
+        tags,
+        summary: 'A bot-protection challenge to solve before creating a sign-up',
+        querystring: CommonQuery,
+        response: { 200: ChallengeResponse, '4xx': ErrorResponse },
+      },
+      config: { rateLimit: 'attempts' },
+    },
+    async (request) => {
+      const { settings } = request.fapi.instance;
+      const bot = settings.attack_protection.bot_protection;
+      return {
+        object: 'captcha_challenge' as const,
+        provider: bot.mode === 'off' ? null : bot.provider,
+        challenge: await deps.botChallenge.issue(request.fapi.instance),
+      };
+    },
   );
 
   app.get(
@@ -60,8 +117,13 @@ export function signUpRoutes(app: TypedApp, deps: AppDeps): void {
       config: { rateLimit: 'attempts' },
     },
     async (request) => {
-      const signUp = await loadSignUp(deps, request.fapi, request.params.sign_up_id);
-      return view(request.fapi, await updateSignUp(deps, request.fapi, signUp, request.body));
+      const ctx = request.fapi;
+      const signUp = await loadSignUp(deps, ctx, request.params.sign_up_id);
+      await limitSignUpEmail(ctx, request.body.email_address);
+      return view(
+        ctx,
+        await guardProbe(deps, ctx, request.body.email_address, () => updateSignUp(deps, ctx, signUp, request.body)),
+      );
     },
   );
 

@@ -1,5 +1,6 @@
 import type { EnvironmentObject } from '@gatehouse/shared/wire';
 import type { Instance } from '../../domain/instances/instance.ts';
+import { defaultAfterAuthUrl } from '../portal/page-config.ts';
 
 const onOff = (f: { enabled: boolean; required: boolean }) => (f.required ? 'required' : f.enabled ? 'on' : 'off');
 
@@ -18,6 +19,7 @@ const attribute = (enabled: boolean, required: boolean, firstFactors: string[] =
 export function environmentView(instance: Instance): EnvironmentObject {
   const s = instance.settings;
   const portal = (path: string) => `${instance.frontendApiUrl}${path}`;
+  const absolute = (url: string) => (url.startsWith('/') ? portal(url) : url);
   return {
     auth_config: {
       object: 'auth_config',
@@ -48,11 +50,19 @@ export function environmentView(instance: Instance): EnvironmentObject {
       sign_in_url: portal('/sign-in'),
       sign_up_url: portal('/sign-up'),
       user_profile_url: portal('/user'),
-      after_sign_in_url: instance.frontendApiUrl,
-      after_sign_up_url: instance.frontendApiUrl,
+      // What the hosted portal itself falls back to (see http/portal/page-config.ts).
+      after_sign_in_url: absolute(defaultAfterAuthUrl(instance, 'sign-in')),
+      after_sign_up_url: absolute(defaultAfterAuthUrl(instance, 'sign-up')),
       after_sign_out_one_url: portal('/sign-in'),
       after_sign_out_all_url: portal('/sign-in'),
       show_devmode_warning: instance.environment === 'development',
+      captcha_provider:
+        s.attack_protection.bot_protection.mode === 'off' ? null : s.attack_protection.bot_protection.provider,
+      captcha_widget_type: s.attack_protection.bot_protection.mode === 'always' ? 'smart' : 'invisible',
+      captcha_public_key:
+        s.attack_protection.bot_protection.provider === 'turnstile'
+          ? s.attack_protection.bot_protection.turnstile_site_key
+          : null,
     },
     user_settings: {
       attributes: {
@@ -71,23 +81,25 @@ export function environmentView(instance: Instance): EnvironmentObject {
       social: {},
       sign_in: { second_factor: { required: false } },
       sign_up: {
-        captcha_enabled: false,
+        captcha_enabled: s.attack_protection.bot_protection.mode !== 'off',
         custom_action_required: false,
         progressive: true,
         mode: s.sign_up.mode,
         legal_consent_enabled: false,
       },
       password_settings: {
-        disable_hibp: true,
+        // The bundled breached list is always checked; `disable_hibp` tells whether the online check runs too.
+        disable_hibp: !s.attack_protection.pwned_passwords.enabled,
         min_length: s.auth.password.min_length,
         max_length: s.auth.password.max_length,
-        require_special_char: false,
-        require_numbers: false,
-        require_uppercase: false,
-        require_lowercase: false,
-        show_zxcvbn: false,
-        min_zxcvbn_strength: 0,
-        enforce_hibp_on_sign_in: false,
+        require_special_char: s.auth.password.require_special_char,
+        require_numbers: s.auth.password.require_numbers,
+        require_uppercase: s.auth.password.require_uppercase,
+        require_lowercase: s.auth.password.require_lowercase,
+        show_zxcvbn: s.auth.password.min_zxcvbn_score > 0,
+        min_zxcvbn_strength: s.auth.password.min_zxcvbn_score,
+        enforce_hibp_on_sign_in: s.attack_protection.pwned_passwords.enforce_on_sign_in,
+        // Any character that is neither a letter nor a digit counts as special.
         allowed_special_characters: '',
       },
       username_settings: { min_length: s.auth.username.min_length, max_length: s.auth.username.max_length },

@@ -1,8 +1,37 @@
 import type { InstanceSettings } from '@gatehouse/shared/instance-settings';
-import type { ClientSessionObject, SessionObject } from '@gatehouse/shared/wire';
+import type { ClientSessionObject, SessionActivityObject, SessionObject } from '@gatehouse/shared/wire';
 import { abandonAt, factorVerificationAge, type Session } from '../../domain/sessions/session.ts';
 import { primaryEmail, type User } from '../../domain/users/user.ts';
 import { userView } from './user.ts';
+
+/**
+ * Clerk's `latest_activity`: the device the session was created on. Its id derives from the
+ * session's (one activity per session). Null for sessions older than device recording; left
+ * out where the read did not load it.
+ */
+export function sessionActivityView(s: Session): SessionActivityObject | null | undefined {
+  if (s.activity === undefined) return undefined;
+  const a = s.activity;
+  if (a === null) return null;
+  return {
+    object: 'session_activity',
+    id: `sess_activity_${s.id.replace(/^sess_/, '')}`,
+    browser_name: a.browserName,
+    browser_version: a.browserVersion,
+    os_name: a.osName,
+    device_type: a.deviceType,
+    is_mobile: a.deviceType === 'mobile',
+    ip_address: a.ipAddress,
+    city: a.city,
+    country: a.country,
+    sign_in_method: s.signInMethod,
+  };
+}
+
+const withActivity = (s: Session) => {
+  const activity = sessionActivityView(s);
+  return activity === undefined ? {} : { latest_activity: activity };
+};
 
 export const sessionView = (s: Session, settings: InstanceSettings): SessionObject => ({
   object: 'session',
@@ -15,6 +44,7 @@ export const sessionView = (s: Session, settings: InstanceSettings): SessionObje
   last_active_at: s.lastActiveAt,
   expire_at: s.expireAt,
   abandon_at: abandonAt(s, settings),
+  ...withActivity(s),
   created_at: s.createdAt,
   updated_at: s.updatedAt,
 });
@@ -47,6 +77,7 @@ export function clientSessionView(
         }
       : null,
     factor_verification_age: factorVerificationAge(s, now),
+    ...withActivity(s),
     created_at: s.createdAt,
     updated_at: s.updatedAt,
   };

@@ -1,9 +1,22 @@
 import type { InstanceSettings } from '@gatehouse/shared/instance-settings';
 import type { SignInObject } from '@gatehouse/shared/wire';
+import { maskEmail } from '../../domain/policies/email-address.ts';
 import type { SignIn } from '../../domain/sign-in/sign-in.ts';
+import { codeAddress, emailCodeFactor } from '../../domain/strategies/email-code-second-factor.ts';
 import { FIRST_FACTORS } from '../../domain/strategies/first-factors.ts';
 import type { User } from '../../domain/users/user.ts';
 import { verificationView } from './verification.ts';
+
+/**
+ * A first factor as offered. An email code names where it goes, masked; for an unknown address
+ * (strict mode) that is the address typed, exactly as for a real one, and no address id, which
+ * a real one does not show either.
+ */
+function firstFactorView(strategy: string, s: SignIn, user: User | null) {
+  if (strategy !== 'email_code') return { strategy };
+  const to = user ? (codeAddress(user, s.identifier)?.emailAddress ?? null) : s.identifier;
+  return { strategy, safe_identifier: to === null ? '' : maskEmail(to) };
+}
 
 /**
  * A sign-in in Clerk's shape. Until the first factor is verified it shows nothing about the
@@ -13,6 +26,7 @@ import { verificationView } from './verification.ts';
 export function signInView(s: SignIn, user: User | null, settings: InstanceSettings, now: number): SignInObject {
   const identified = s.identifier !== null;
   const verified = s.firstFactorVerification?.status === 'verified';
+  const secondStep = s.status === 'needs_client_trust' || s.status === 'needs_second_factor';
   return {
     object: 'sign_in_attempt',
     id: s.id,
@@ -20,9 +34,10 @@ export function signInView(s: SignIn, user: User | null, settings: InstanceSetti
     supported_identifiers: settings.auth.username.enabled ? ['email_address', 'username'] : ['email_address'],
     identifier: s.identifier,
     supported_first_factors: identified
-      ? FIRST_FACTORS.filter((f) => f.isAvailable(user, settings)).map((f) => ({ strategy: f.id }))
+      ? FIRST_FACTORS.filter((f) => f.isAvailable(user, settings)).map((f) => firstFactorView(f.id, s, user))
       : [],
-    supported_second_factors: null,
+    supported_second_factors:
+      secondStep && user ? [emailCodeFactor(user, s.identifier)].filter((f) => f !== null) : null,
     first_factor_verification: verificationView(s.firstFactorVerification),
     second_factor_verification: verificationView(s.secondFactorVerification),
     user_data:

@@ -1,5 +1,7 @@
 import type { EmailAddressObject, UserObject } from '@gatehouse/shared/wire';
+import { attemptsRemaining, type LockoutPolicy } from '../../domain/users/lockout.ts';
 import { type EmailAddress, isLocked, lockoutSecondsLeft, type User } from '../../domain/users/user.ts';
+import { phoneNumberView } from './phone-number.ts';
 
 /**
  * An email address in Clerk's shape. `verification` is null until a code is asked for (an
@@ -26,7 +28,7 @@ export const emailAddressView = (e: EmailAddress, sent?: { expireAt: number }): 
 });
 
 /** A user in Clerk's shape; `private_metadata` only for the Backend API. */
-export function userView(u: User, now: number, opts: { includePrivate: boolean }): UserObject {
+export function userView(u: User, now: number, opts: { includePrivate: boolean; lockout?: LockoutPolicy }): UserObject {
   return {
     id: u.id,
     object: 'user',
@@ -37,14 +39,14 @@ export function userView(u: User, now: number, opts: { includePrivate: boolean }
     image_url: '',
     has_image: false,
     primary_email_address_id: u.primaryEmailAddressId,
-    primary_phone_number_id: null,
+    primary_phone_number_id: u.primaryPhoneNumberId ?? null,
     primary_web3_wallet_id: null,
     password_enabled: u.passwordDigest !== null,
     two_factor_enabled: false,
     totp_enabled: false,
     backup_code_enabled: false,
     email_addresses: u.emailAddresses.map((e) => emailAddressView(e)),
-    phone_numbers: [],
+    phone_numbers: (u.phoneNumbers ?? []).map((p) => phoneNumberView(p)),
     web3_wallets: [],
     passkeys: [],
     external_accounts: [],
@@ -59,7 +61,7 @@ export function userView(u: User, now: number, opts: { includePrivate: boolean }
     banned: u.banned,
     locked: isLocked(u, now),
     lockout_expires_in_seconds: lockoutSecondsLeft(u, now),
-    verification_attempts_remaining: null,
+    verification_attempts_remaining: opts.lockout ? attemptsRemaining(u, opts.lockout, now) : null,
     mfa_enabled_at: null,
     mfa_disabled_at: null,
     delete_self_enabled: true,

@@ -1,9 +1,26 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Session, SessionStatus } from '../../domain/sessions/session.ts';
+import type { Session, SessionActivity, SessionStatus } from '../../domain/sessions/session.ts';
 import type { SessionListQuery, SessionRepository } from '../../domain/store.ts';
-import type { Database, SessionsTable } from '../schema.ts';
+import type { Database, SessionActivityColumns, SessionsTable } from '../schema.ts';
 
-export const toSession = (r: Selectable<SessionsTable>): Session => ({
+/** A session row; the device columns may be left out of the select (then `activity` is undefined). */
+type SessionRow = Omit<Selectable<SessionsTable>, keyof SessionActivityColumns> & Partial<SessionActivityColumns>;
+
+const toActivity = (r: SessionRow): SessionActivity | null | undefined => {
+  if (r.ip_address === undefined) return undefined;
+  if (r.ip_address === null) return null;
+  return {
+    browserName: r.browser_name ?? null,
+    browserVersion: r.browser_version ?? null,
+    osName: r.os_name ?? null,
+    deviceType: r.device_type ?? null,
+    ipAddress: r.ip_address,
+    city: r.city ?? null,
+    country: r.country ?? null,
+  };
+};
+
+export const toSession = (r: SessionRow): Session => ({
   id: r.id,
   instanceId: r.instance_id,
   clientId: r.client_id,
@@ -14,6 +31,8 @@ export const toSession = (r: Selectable<SessionsTable>): Session => ({
   firstFactorVerifiedAt: r.first_factor_verified_at,
   secondFactorVerifiedAt: r.second_factor_verified_at,
   signInMethod: r.sign_in_method,
+  ...(r.ip_address !== undefined && { activity: toActivity(r) }),
+  ...(r.origin !== undefined && { origin: r.origin }),
   endedAt: r.ended_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -39,6 +58,14 @@ export class KyselySessionRepository implements SessionRepository {
         first_factor_verified_at: s.firstFactorVerifiedAt,
         second_factor_verified_at: s.secondFactorVerifiedAt,
         sign_in_method: s.signInMethod,
+        browser_name: s.activity?.browserName ?? null,
+        browser_version: s.activity?.browserVersion ?? null,
+        os_name: s.activity?.osName ?? null,
+        device_type: s.activity?.deviceType ?? null,
+        ip_address: s.activity?.ipAddress ?? null,
+        city: s.activity?.city ?? null,
+        country: s.activity?.country ?? null,
+        origin: s.origin ?? null,
         ended_at: s.endedAt,
         created_at: s.createdAt,
         updated_at: s.updatedAt,
@@ -123,5 +150,29 @@ export class KyselySessionRepository implements SessionRepository {
       .where('instance_id', '=', instanceId)
       .where('id', '=', id)
       .execute();
+  }
+
+  async existsForClientAndUser(instanceId: string, clientId: string, userId: string): Promise<boolean> {
+    const r = await this.#db
+      .selectFrom('sessions')
+      .select('id')
+      .where('instance_id', '=', instanceId)
+      .where('client_id', '=', clientId)
+      .where('user_id', '=', userId)
+      .limit(1)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
+  async hasSignedInBefore(instanceId: string, userId: string): Promise<boolean> {
+    const r = await this.#db
+      .selectFrom('sessions')
+      .select('id')
+      .where('instance_id', '=', instanceId)
+      .where('user_id', '=', userId)
+      .where('origin', '=', 'sign_in')
+      .limit(1)
+      .executeTakeFirst();
+    return r !== undefined;
   }
 }

@@ -1,14 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../../domain/store.ts';
 import type { Database } from '../schema.ts';
+import { KyselyCaptchaRedemptionRepository } from './captcha-redemption-repository.ts';
 import { KyselyClientRepository } from './client-repository.ts';
 import { KyselyDevMailboxRepository } from './dev-mailbox-repository.ts';
+import { KyselyDevSmsOutboxRepository } from './dev-sms-outbox-repository.ts';
+import { KyselyEmailTemplateRepository } from './email-template-repository.ts';
 import { KyselyInstanceRepository } from './instance-repository.ts';
+import { KyselyPhoneNumberRepository } from './phone-number-repository.ts';
+import { KyselyRestrictionRepository } from './restriction-repository.ts';
 import { KyselySecretKeyRepository } from './secret-key-repository.ts';
 import { KyselySessionRepository } from './session-repository.ts';
 import { KyselySignInRepository } from './sign-in-repository.ts';
 import { KyselySignUpRepository } from './sign-up-repository.ts';
 import { KyselySigningKeyRepository } from './signing-key-repository.ts';
+import { KyselyUnauthorizedSignInLinkRepository } from './unauthorized-sign-in-link-repository.ts';
 import { KyselyUserRepository } from './user-repository.ts';
 import { KyselyVerificationCodeRepository } from './verification-code-repository.ts';
 
@@ -25,6 +31,12 @@ export function createKyselyStore(db: Kysely<Database>, inTransaction = false): 
     signUps: new KyselySignUpRepository(db),
     codes: new KyselyVerificationCodeRepository(db),
     devMailbox: new KyselyDevMailboxRepository(db),
+    devSmsOutbox: new KyselyDevSmsOutboxRepository(db),
+    phoneNumbers: new KyselyPhoneNumberRepository(db),
+    restrictions: new KyselyRestrictionRepository(db),
+    captchaRedemptions: new KyselyCaptchaRedemptionRepository(db),
+    unauthorizedSignInLinks: new KyselyUnauthorizedSignInLinkRepository(db),
+    emailTemplates: new KyselyEmailTemplateRepository(db),
     transaction: (fn) =>
       inTransaction ? fn(store) : db.transaction().execute((trx) => fn(createKyselyStore(trx, true))),
   };

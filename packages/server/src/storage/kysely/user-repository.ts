@@ -1,9 +1,10 @@
 import { GatehouseError } from '@gatehouse/shared';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
-import type { UserListQuery, UserPatch, UserRepository } from '../../domain/store.ts';
-import type { EmailAddress, User } from '../../domain/users/user.ts';
+import type { FailedAttemptCount, UserListQuery, UserPatch, UserRepository } from '../../domain/store.ts';
+import type { EmailAddress, PhoneNumber, User } from '../../domain/users/user.ts';
 import type { Database, EmailAddressesTable, UsersTable } from '../schema.ts';
 import { fromJsonObject, toJson } from './json.ts';
+import { toPhoneNumber } from './phone-number-repository.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
 const toEmail = (r: Selectable<EmailAddressesTable>): EmailAddress => ({
@@ -18,7 +19,7 @@ const toEmail = (r: Selectable<EmailAddressesTable>): EmailAddress => ({
   updatedAt: r.updated_at,
 });
 
-const toUser = (r: Selectable<UsersTable>, emails: EmailAddress[]): User => ({
+const toUser = (r: Selectable<UsersTable>, emails: EmailAddress[], phones: PhoneNumber[] = []): User => ({
   id: r.id,
   instanceId: r.instance_id,
   username: r.username,
@@ -39,6 +40,8 @@ const toUser = (r: Selectable<UsersTable>, emails: EmailAddress[]): User => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   emailAddresses: emails,
+  phoneNumbers: phones,
+  primaryPhoneNumberId: r.primary_phone_number_id,
 });
 
 const emailRow = (instanceId: string, e: EmailAddress) => ({
@@ -127,7 +130,24 @@ export class KyselyUserRepository implements UserRepository {
       list.push(toEmail(e));
       byUser.set(e.user_id, list);
     }
-    return rows.map((r) => toUser(r, byUser.get(r.id) ?? []));
+    const phones = await this.#db
+      .selectFrom('phone_numbers')
+      .selectAll()
+      .where(
+        'user_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    const phonesByUser = new Map<string, PhoneNumber[]>();
+    for (const p of phones) {
+      const list = phonesByUser.get(p.user_id) ?? [];
+      list.push(toPhoneNumber(p));
+      phonesByUser.set(p.user_id, list);
+    }
+    return rows.map((r) => toUser(r, byUser.get(r.id) ?? [], phonesByUser.get(r.id) ?? []));
   }
 
   async findById(instanceId: string, id: string): Promise<User | null> {
@@ -256,6 +276,7 @@ export class KyselyUserRepository implements UserRepository {
     if (p.lastName !== undefined) set.last_name = p.lastName;
     if (p.passwordDigest !== undefined) set.password_digest = p.passwordDigest;
     if (p.primaryEmailAddressId !== undefined) set.primary_email_address_id = p.primaryEmailAddressId;
+    if (p.primaryPhoneNumberId !== undefined) set.primary_phone_number_id = p.primaryPhoneNumberId;
     if (p.publicMetadata !== undefined) set.public_metadata = toJson(p.publicMetadata);
     if (p.privateMetadata !== undefined) set.private_metadata = toJson(p.privateMetadata);
     if (p.unsafeMetadata !== undefined) set.unsafe_metadata = toJson(p.unsafeMetadata);
@@ -342,4 +363,56 @@ export class KyselyUserRepository implements UserRepository {
       .executeTakeFirst();
     return Number(r.numDeletedRows) === 1;
   }
+
+  async countFailedAttemptIfUnlocked(
+    instanceId: string,
+    id: string,
+    now: number,
+    policy: { maxAttempts: number; lockoutExpiresAt: number | null },
+  ): Promise<FailedAttemptCount | null> {
+    // One UPDATE ... RETURNING: PostgreSQL re-checks the WHERE on the row each concurrent
+    // writer sees, SQLite has a single writer, so no failure is lost and none counts twice.
+    // Under the WHERE, `locked = 1` can only be a lock whose time has passed: start again at 1.
+    const count = sql<number>`(case when locked = 1 then 1 else failed_verification_attempts + 1 end)`;
+    const reached = sql<boolean>`${count} >= ${policy.maxAttempts}`;
+    const r = await this.#db
+      .updateTable('users')
+      .set({
+        failed_verification_attempts: count,
+        locked: sql<number>`(case when ${reached} then 1 else 0 end)`,
+        lockout_expires_at: sql<
+          number | null
+        >`(case when ${reached} then cast(${policy.lockoutExpiresAt} as bigint) else null end)`,
+      })
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .where(unlockedAt(now))
+      .returning(['failed_verification_attempts', 'locked', 'lockout_expires_at'])
+      .executeTakeFirst();
+    if (!r) return null;
+    return {
+      attempts: Number(r.failed_verification_attempts),
+      locked: Number(r.locked) === 1,
+      lockoutExpiresAt: r.lockout_expires_at === null ? null : Number(r.lockout_expires_at),
+    };
+  }
+
+  async resetFailedAttemptsIfUnlocked(instanceId: string, id: string, now: number): Promise<boolean> {
+    const r = await this.#db
+      .updateTable('users')
+      .set({ failed_verification_attempts: 0, locked: 0, lockout_expires_at: null })
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .where(unlockedAt(now))
+      .returning('id')
+      .executeTakeFirst();
+    return r !== undefined;
+  }
 }
+
+/** Not locked at `now`: never locked, or locked until a time that has passed. */
+const unlockedAt = (now: number) => (eb: ExpressionBuilder<Database, 'users'>) =>
+  eb.or([
+    eb('locked', '=', 0),
+    eb.and([eb('lockout_expires_at', 'is not', null), eb('lockout_expires_at', '<=', now)]),
+  ]);

@@ -9,6 +9,13 @@ import * as clientsAndSessions from './20261123090200-clients-and-sessions.ts';
 import * as flows from './20261123090300-sign-in-and-sign-up-flows.ts';
 import * as devMailbox from './20261123090400-dev-mailbox.ts';
 import * as claimedEmailAddresses from './20261124090000-claimed-email-addresses.ts';
+import * as restrictionsAndCaptcha from './20261125100000-restrictions-and-captcha.ts';
+import * as sessionsByClientAndUser from './20261125110000-sessions-by-client-and-user.ts';
+import * as sessionActivity from './20261126090000-session-activity.ts';
+import * as unauthorizedSignInLinks from './20261126090100-unauthorized-sign-in-links.ts';
+import * as emailTemplates from './20261126090200-email-templates.ts';
+import * as phoneNumbers from './20261127093000-phone-numbers.ts';
+import * as devSmsOutbox from './20261127093100-dev-sms-outbox.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261123090000-instances-and-keys': instancesAndKeys,
@@ -17,4 +24,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261123090300-sign-in-and-sign-up-flows': flows,
   '20261123090400-dev-mailbox': devMailbox,
   '20261124090000-claimed-email-addresses': claimedEmailAddresses,
+  '20261125100000-restrictions-and-captcha': restrictionsAndCaptcha,
+  '20261125110000-sessions-by-client-and-user': sessionsByClientAndUser,
+  '20261126090000-session-activity': sessionActivity,
+  '20261126090100-unauthorized-sign-in-links': unauthorizedSignInLinks,
+  '20261126090200-email-templates': emailTemplates,
+  '20261127093000-phone-numbers': phoneNumbers,
+  '20261127093100-dev-sms-outbox': devSmsOutbox,
 };
