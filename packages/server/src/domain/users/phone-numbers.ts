@@ -21,6 +21,7 @@ import type { RequestInfo } from '../ports.ts';
 import type { Store } from '../store.ts';
 import { assertCodeVerified, attemptCode, type CodeSubject } from '../verification/one-time-code.ts';
 import { assertSmsCountryAllowed, type SmsCodeDeps, sendSmsCode } from '../verification/sms-code.ts';
+import { assertPhoneNumberAllowed } from './email-restrictions.ts';
 import { getUser } from './manage-users.ts';
 import type { PhoneNumber, User } from './user.ts';
 
@@ -97,6 +98,7 @@ export async function addPhoneNumber(
 ): Promise<PhoneNumber> {
   const { e164 } = requirePhoneNumber(raw);
   assertSmsCountryAllowed(instance, e164);
+  await assertPhoneNumberAllowed(deps, instance, e164);
   return insertPhoneNumber(deps, instance, user, e164);
 }
 
@@ -252,7 +254,7 @@ export interface AdminPhoneNumberInput {
 
 /**
  * `POST /v1/phone_numbers`. No code is sent, so the country list does not apply here (it
- * applies to every send). Unverified unless `verified`; `primary` needs `verified`.
+ * applies to every send); the allowlist and blocklist do. Unverified unless `verified`; `primary` needs `verified`.
  */
 export async function createPhoneNumberAsAdmin(
   deps: Pick<Deps, 'store' | 'clock' | 'random'>,
@@ -261,6 +263,7 @@ export async function createPhoneNumberAsAdmin(
 ): Promise<PhoneNumber> {
   const user = await getUser(deps, instance.id, input.user_id);
   const { e164 } = requirePhoneNumber(input.phone_number);
+  await assertPhoneNumberAllowed(deps, instance, e164);
   const phone = await insertPhoneNumber(deps, instance, user, e164);
   return applyAdminChanges(deps, instance, user, phone, input);
 }
