@@ -48,8 +48,8 @@ export function renderEmailTemplatesMd(): string {
   ];
   for (const slug of templateSlugs()) {
     const t = DEFAULT_TEMPLATES[slug];
-    out.push('', `## \`${slug}\``, '', TEMPLATE_DESCRIPTIONS[slug] ?? '', '');
-    const vars = Object.entries(TEMPLATE_VARIABLES[slug] ?? {});
+    out.push('', `## \`${slug}\``, '', TEMPLATE_DESCRIPTIONS[slug], '');
+    const vars = Object.entries(TEMPLATE_VARIABLES[slug]);
     if (vars.length > 0)
       out.push(
         '| Variable | Description | Sample |',

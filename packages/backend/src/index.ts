@@ -22,4 +22,9 @@ export {
   type RequestState,
 } from './tokens/authenticate-request.ts';
 export type { SessionTokenClaims } from './tokens/claims.ts';
+export {
+  type ReverificationErrorBody,
+  reverificationError,
+  reverificationErrorResponse,
+} from './tokens/reverification.ts';
 export { type VerifyTokenOptions, verifyToken } from './tokens/verify-token.ts';

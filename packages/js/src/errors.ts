@@ -91,3 +91,27 @@ export const SIGNED_OUT_CODES: ReadonlySet<string> = new Set([
 /** A 401 whose code says the session (or the whole client) is over. */
 export const isSignedOutError = (e: unknown): e is GatehouseAPIError =>
   isGatehouseAPIError(e) && e.status === 401 && e.errors.some((x) => SIGNED_OUT_CODES.has(x.code));
+
+/** What a `session_reverification_required` error asks for: a level and a maximum age. */
+export interface ReverificationRequirement {
+  level: 'first_factor' | 'second_factor' | 'multi_factor';
+  afterMinutes: number;
+}
+
+/**
+ * A 403 `session_reverification_required`: the action needs a recent verification. Reverify
+ * with `session.startVerification(...)` and retry (the React components do it with a dialog).
+ */
+export const isReverificationRequired = (e: unknown): e is GatehouseAPIError =>
+  isGatehouseAPIError(e) && e.code === 'session_reverification_required';
+
+/** The level and age a reverification error asks for; null for any other error. */
+export function reverificationRequirement(e: unknown): ReverificationRequirement | null {
+  if (!isReverificationRequired(e)) return null;
+  const r = e.errors[0]?.meta.reverification as { level?: unknown; afterMinutes?: unknown } | undefined;
+  const level = r?.level;
+  return {
+    level: level === 'first_factor' || level === 'multi_factor' ? level : 'second_factor',
+    afterMinutes: typeof r?.afterMinutes === 'number' ? r.afterMinutes : 10,
+  };
+}

@@ -16,7 +16,10 @@ export {
   GatehouseNetworkError,
   isGatehouseAPIError,
   isGatehouseNetworkError,
+  isReverificationRequired,
   isSignedOutError,
+  type ReverificationRequirement,
+  reverificationRequirement,
 } from './errors.ts';
 export { Gatehouse, type GatehouseState, type Listener } from './gatehouse.ts';
 export { Client } from './resources/client.ts';
@@ -29,8 +32,21 @@ export {
   Environment,
   type UserSettings,
 } from './resources/environment.ts';
+export { Passkey } from './resources/passkey.ts';
 export { PhoneNumber } from './resources/phone-number.ts';
-export { type PublicUserData, Session, type SessionStatus } from './resources/session.ts';
+export {
+  type AttemptFirstFactorVerificationParams,
+  type PublicUserData,
+  Session,
+  type SessionActivity,
+  type SessionStatus,
+} from './resources/session.ts';
+export {
+  SessionVerification,
+  type SessionVerificationFactor,
+  type SessionVerificationLevel,
+  type SessionVerificationStatus,
+} from './resources/session-verification.ts';
 export {
   type AttemptFirstFactorParams,
   type AttemptSecondFactorParams,
@@ -41,7 +57,19 @@ export {
   type SignInFactor,
   type SignInStatus,
 } from './resources/sign-in.ts';
+export {
+  createEmailLinkFlow,
+  type EmailLinkFlow,
+  type StartEmailLinkFlowParams,
+  waitForEmailLink,
+} from './resources/sign-in-email-link.ts';
+export {
+  type AuthenticateWithPasskeyParams,
+  authenticateWithPasskey,
+  isPasskeyAutofillSupported,
+} from './resources/sign-in-passkey.ts';
 export { SignUp, type SignUpParams, type SignUpStatus } from './resources/sign-up.ts';
+export { BackupCode, TOTP } from './resources/totp.ts';
 export { type UpdatePasswordParams, type UpdateUserParams, User } from './resources/user.ts';
 export { SignUpVerification, Verification, type VerificationStatus } from './resources/verification.ts';
 export { type ClientTokenStore, memoryTokenStore } from './transport/client-token-store.ts';

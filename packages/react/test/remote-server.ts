@@ -11,6 +11,8 @@ export interface RemoteServer {
   /** The 6-digit code in the newest dev-mailbox message to `to`. */
   lastCode(to: string): Promise<string>;
   advanceClock(ms: number): Promise<void>;
+  /** Signs the user in on another device (User-Agent, and IP via a trusted proxy); the session id. */
+  signInFrom(email: string, password: string, device: { userAgent: string; ip: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startRemoteServer(): Promise<RemoteServer> {
     backend: (method, path, body) => call({ op: 'backend', method, path, body }),
     lastCode: (to) => call({ op: 'code', to }),
     advanceClock: (ms) => call({ op: 'advance', ms }),
+    signInFrom: (email, password, device) => call({ op: 'signInFrom', email, password, ...device }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

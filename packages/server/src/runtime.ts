@@ -3,6 +3,7 @@
  * when configured, password hasher, mailer, signing keys, instance registry, rate limiter.
  * Used by `start`, by the CLI and by the test fixtures, so all three run the same parts.
  */
+
 import { hkdfSync } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { Redis } from 'ioredis';
@@ -16,6 +17,7 @@ import { createMailer } from './adapters/mail/mailer.ts';
 import { createPasswordHasher } from './adapters/password/password-hasher.ts';
 import { createRateLimiter } from './adapters/rate-limit/rate-limiter.ts';
 import { SigningKeyManager } from './adapters/signing/key-manager.ts';
+import { createSecretBox, deriveSecretBoxKey } from './adapters/signing/secret-box.ts';
 import { deriveKeyEncryptionKey } from './adapters/signing/signing-keys.ts';
 import { createDevOutboxTransport } from './adapters/sms/dev-outbox-transport.ts';
 import { createSmsSender } from './adapters/sms/sms-sender.ts';
@@ -98,6 +100,7 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
     registry: new InstanceRegistry(store, clock, bus),
     keys,
     rateLimiter: createRateLimiter(redis),
+    secretBox: createSecretBox(deriveSecretBoxKey(secret)),
     logger,
   };
 

@@ -66,6 +66,12 @@ export const ERRORS = {
   verification_not_prepared: { status: 422, message: 'Request a verification code first.' },
   verification_expired: { status: 422, message: 'This verification has expired. Request a new code.' },
   verification_failed: { status: 422, message: 'Too many failed attempts. Request a new code.' },
+  totp_already_enabled: { status: 422, message: 'An authenticator app is already set up. Remove it first.' },
+  second_factor_not_allowed: { status: 422, message: 'This second factor is not enabled for this application.' },
+  session_task_pending: {
+    status: 401,
+    message: 'Finish setting up your account first.',
+  },
   verification_already_verified: { status: 422, message: 'This has already been verified.' },
   sign_in_not_found: { status: 404, message: 'This sign-in was not found.' },
   sign_in_expired: { status: 400, message: 'This sign-in has expired. Start again.' },
@@ -94,6 +100,20 @@ export const ERRORS = {
   session_expired: { status: 401, message: 'This session has expired. Sign in again.' },
   signed_out: { status: 401, message: "You're signed out." },
   client_token_invalid: { status: 401, message: 'The client token is invalid.' },
+  session_reverification_required: {
+    status: 403,
+    message: 'You need to verify your identity again to do this.',
+  },
+  session_verification_not_started: { status: 400, message: 'Start verifying this session first.' },
+
+  // Passkeys (WebAuthn)
+  passkey_not_found: { status: 404, message: 'The passkey was not found.' },
+  passkey_registration_failed: {
+    status: 422,
+    message: 'The passkey could not be added. Try again, or use another authenticator.',
+  },
+  passkey_already_registered: { status: 422, message: 'This passkey is already registered.' },
+  passkey_verification_failed: { status: 422, message: 'The passkey could not be verified.' },
 
   // Keys and instances
   secret_key_not_found: { status: 404, message: 'The secret key was not found.' },

@@ -20,8 +20,16 @@ describe('defaults', () => {
       support_email: null,
       allowed_origins: [],
       auth: {
-        email_address: { verify_at_sign_up: true, sign_in_with_code: false },
+        email_address: {
+          verify_at_sign_up: true,
+          sign_in_with_code: false,
+          code_resend_after_seconds: 30,
+          sign_in_with_link: false,
+          email_link: { same_device: true },
+        },
         username: { enabled: false, required: false, min_length: 4, max_length: 64 },
+        passkey: { enabled: false },
+        multi_factor: { required: false, allowed: ['totp', 'phone_code', 'backup_code'] },
         first_name: { enabled: true, required: false },
         last_name: { enabled: true, required: false },
         password: {

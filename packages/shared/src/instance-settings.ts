@@ -69,6 +69,30 @@ export const InstanceSettingsSchema = Type.Object(
               description:
                 'Users may sign in with a one-time code mailed to their address (`email_code` first factor) instead of a password.',
             }),
+            code_resend_after_seconds: Type.Integer({
+              default: 30,
+              minimum: 0,
+              maximum: 600,
+              description:
+                'The least time between two email codes for one sign-in, sign-up or address (the resend countdown); 0: none. ' +
+                'Sooner is refused with `too_many_requests` and `retry_after_seconds`.',
+            }),
+            sign_in_with_link: Type.Boolean({
+              default: false,
+              description:
+                'Users may sign in with a single-use link mailed to their address (`email_link` first factor, magic link), valid 10 minutes.',
+            }),
+            email_link: Type.Object(
+              {
+                same_device: Type.Boolean({
+                  default: true,
+                  description:
+                    'A sign-in link completes the sign-in only in the browser (client) that asked for it; opened anywhere ' +
+                    'else it says so and completes nothing (the original tab finishes by polling).',
+                }),
+              },
+              { default: {} },
+            ),
           },
           { default: {} },
         ),
@@ -78,6 +102,39 @@ export const InstanceSettingsSchema = Type.Object(
             required: Type.Boolean({ default: false }),
             min_length: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
             max_length: Type.Integer({ default: 64, minimum: 1, maximum: 64 }),
+          },
+          { default: {} },
+        ),
+        passkey: Type.Object(
+          {
+            enabled: Type.Boolean({
+              default: false,
+              description:
+                'Users may add passkeys (WebAuthn) in their profile and sign in with one (`passkey` first factor), ' +
+                'including browser autofill. The relying party id is the Frontend API host.',
+            }),
+          },
+          { default: {} },
+        ),
+        multi_factor: Type.Object(
+          {
+            required: Type.Boolean({
+              default: false,
+              description:
+                'Every user must have a second factor. After sign-up or sign-in, a user without one gets a pending ' +
+                'session (task `setup-mfa`) that can only enrol a factor or sign out and mints no session token ' +
+                'until a factor is enrolled.',
+            }),
+            allowed: Type.Array(
+              Type.Union([Type.Literal('totp'), Type.Literal('phone_code'), Type.Literal('backup_code')]),
+              {
+                default: ['totp', 'phone_code', 'backup_code'],
+                uniqueItems: true,
+                description:
+                  'Second factors users may enrol and sign in with: `totp` (authenticator app), `phone_code` (SMS to a ' +
+                  'verified number reserved for second factor) and `backup_code` (ten single-use codes given at TOTP enrolment).',
+              },
+            ),
           },
           { default: {} },
         ),

@@ -3,8 +3,9 @@
  * own backend, cached and refreshed before it expires; `end()` signs it out; `touch()` makes it
  * the client's active one; `revoke()` signs out one of the user's other devices.
  */
-import type { ClientSessionObject } from '@gatehouse/shared/wire';
+import type { ClientSessionObject, SessionActivityObject, SessionVerificationObject } from '@gatehouse/shared/wire';
 import { type GetTokenOptions, meQuery, type ResourceCore } from '../core/core.ts';
+import { SessionVerification, type SessionVerificationLevel } from './session-verification.ts';
 import { User } from './user.ts';
 
 export type SessionStatus = ClientSessionObject['status'];
@@ -19,6 +20,42 @@ export interface PublicUserData {
   username: string | null;
 }
 
+/** The device a session was created on (Clerk's `latestActivity`). */
+export interface SessionActivity {
+  id: string;
+  browserName: string | null;
+  browserVersion: string | null;
+  /** `desktop`, `mobile` or `tablet`; null when the User-Agent does not tell. */
+  deviceType: 'desktop' | 'mobile' | 'tablet' | null;
+  osName: string | null;
+  isMobile: boolean;
+  ipAddress: string | null;
+  city: string | null;
+  /** ISO 3166-1 alpha-2 code, e.g. `DE`. */
+  country: string | null;
+  /** The strategy that created the session, e.g. `password`. */
+  signInMethod: string;
+}
+
+const activity = (a: SessionActivityObject): SessionActivity => ({
+  id: a.id,
+  browserName: a.browser_name,
+  browserVersion: a.browser_version,
+  deviceType: a.device_type,
+  osName: a.os_name,
+  isMobile: a.is_mobile,
+  ipAddress: a.ip_address,
+  city: a.city,
+  country: a.country,
+  signInMethod: a.sign_in_method,
+});
+
+export interface AttemptFirstFactorVerificationParams {
+  strategy: 'password' | 'email_code' | (string & {});
+  password?: string;
+  code?: string;
+}
+
 export class Session {
   readonly id: string;
   readonly status: SessionStatus;
@@ -31,6 +68,10 @@ export class Session {
   readonly publicUserData: PublicUserData | null;
   /** Minutes since the first and second factor were verified; -1 for never. */
   readonly factorVerificationAge: number[];
+  /** The device the session was created on; null for sessions that predate device recording. */
+  readonly latestActivity: SessionActivity | null;
+  /** What a `pending` session must do first, e.g. `[{ key: 'setup-mfa' }]`; empty otherwise. */
+  readonly tasks: { key: string }[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly #core: ResourceCore;
@@ -58,6 +99,8 @@ export class Session {
         }
       : null;
     this.factorVerificationAge = data.factor_verification_age;
+    this.latestActivity = data.latest_activity ? activity(data.latest_activity) : null;
+    this.tasks = data.tasks ?? [];
     this.createdAt = new Date(data.created_at);
     this.updatedAt = new Date(data.updated_at);
   }
@@ -104,5 +147,42 @@ export class Session {
       query: meQuery(this.#core.activeSessionId()),
     });
     return new Session(this.#core, data);
+  }
+
+  #verify = (suffix: string, body: Record<string, unknown>) =>
+    this.#core.fetch<SessionVerificationObject>({ method: 'POST', path: this.#path(`/verify${suffix}`), body });
+
+  /**
+   * Starts reverifying this session (step-up) at `level`, after a call answered
+   * `session_reverification_required` (see `isReverificationRequired`).
+   * @example
+   * const v = await session.startVerification({ level: 'second_factor' });
+   * if (v.status === 'needs_first_factor') await session.attemptFirstFactorVerification({ strategy: 'password', password });
+   */
+  async startVerification(params: { level: SessionVerificationLevel }): Promise<SessionVerification> {
+    return new SessionVerification(await this.#verify('', { level: params.level }));
+  }
+
+  /** Mails a reverification code to the primary address (`email_code`). */
+  async prepareFirstFactorVerification(params: {
+    strategy: 'email_code' | (string & {});
+  }): Promise<SessionVerification> {
+    return new SessionVerification(await this.#verify('/prepare_first_factor', { strategy: params.strategy }));
+  }
+
+  /**
+   * Checks the password or the mailed code. Once complete, the cached session token is replaced,
+   * so the next `getToken()` carries the fresh verification age (`fva`) to your backend.
+   */
+  async attemptFirstFactorVerification(params: AttemptFirstFactorVerificationParams): Promise<SessionVerification> {
+    const v = new SessionVerification(
+      await this.#verify('/attempt_first_factor', {
+        strategy: params.strategy,
+        password: params.password,
+        code: params.code,
+      }),
+    );
+    if (v.status === 'complete') await this.#core.getToken(this.id, { skipCache: true });
+    return v;
   }
 }

@@ -8,6 +8,8 @@
  */
 import type { SignInObject } from '@gatehouse/shared/wire';
 import type { ResourceCore } from '../core/core.ts';
+import { createEmailLinkFlow, type EmailLinkFlow } from './sign-in-email-link.ts';
+import { type AuthenticateWithPasskeyParams, authenticateWithPasskey } from './sign-in-passkey.ts';
 import { Verification } from './verification.ts';
 
 export type SignInStatus = SignInObject['status'];
@@ -17,6 +19,10 @@ export interface SignInFactor {
   safeIdentifier?: string;
   emailAddressId?: string;
   primary?: boolean | null;
+  /** `phone_code` second factor: the number's id, to pass to `prepareSecondFactor`. */
+  phoneNumberId?: string;
+  /** `phone_code` second factor: the user's default number. */
+  default?: boolean;
 }
 
 export interface SignInCreateParams {
@@ -27,6 +33,7 @@ export interface SignInCreateParams {
 
 export type AttemptFirstFactorParams =
   | { strategy: 'password'; password: string }
+  | { strategy: 'passkey'; publicKeyCredential: string }
   | { strategy: 'email_code' | (string & {}); code: string };
 
 export interface PrepareFirstFactorParams {
@@ -36,12 +43,14 @@ export interface PrepareFirstFactorParams {
 }
 
 export interface PrepareSecondFactorParams {
-  strategy: 'email_code' | (string & {});
+  strategy: 'email_code' | 'phone_code' | (string & {});
   emailAddressId?: string;
+  /** `phone_code`: the second-factor number to text (default: the user's default one). */
+  phoneNumberId?: string;
 }
 
 export interface AttemptSecondFactorParams {
-  strategy: 'email_code' | (string & {});
+  strategy: 'email_code' | 'totp' | 'backup_code' | 'phone_code' | (string & {});
   code: string;
 }
 
@@ -50,6 +59,8 @@ const factor = (f: NonNullable<SignInObject['supported_first_factors']>[number])
   ...(f.safe_identifier !== undefined && { safeIdentifier: f.safe_identifier }),
   ...(f.email_address_id !== undefined && { emailAddressId: f.email_address_id }),
   ...(f.primary !== undefined && { primary: f.primary }),
+  ...(f.phone_number_id !== undefined && { phoneNumberId: f.phone_number_id }),
+  ...(f.default !== undefined && { default: f.default }),
 });
 
 export class SignIn {
@@ -107,7 +118,31 @@ export class SignIn {
 
   /** @example await si.attemptFirstFactor({ strategy: 'password', password }) */
   attemptFirstFactor(params: AttemptFirstFactorParams): Promise<SignIn> {
+    if (params.strategy === 'passkey' && 'publicKeyCredential' in params)
+      return this.#send('POST', this.#path('/attempt_first_factor'), {
+        strategy: 'passkey',
+        public_key_credential: params.publicKeyCredential,
+      });
     return this.#send('POST', this.#path('/attempt_first_factor'), { ...params });
+  }
+
+  /**
+   * Signs in with a passkey (see `sign-in-passkey.ts` for the flows).
+   * @example const si = await gatehouse.signIn.authenticateWithPasskey({ flow: 'discoverable' })
+   */
+  authenticateWithPasskey(params: AuthenticateWithPasskeyParams = {}): Promise<SignIn> {
+    return authenticateWithPasskey(this, params);
+  }
+
+  /**
+   * The magic-link flow: mail the link, then wait until it is opened.
+   * @example
+   * const si = await gatehouse.signIn.create({ identifier: email })
+   * const { startEmailLinkFlow } = si.createEmailLinkFlow()
+   * const done = await startEmailLinkFlow({ redirectUrl: `${location.origin}/verify` })
+   */
+  createEmailLinkFlow(opts: { pollIntervalMs?: number } = {}): EmailLinkFlow {
+    return createEmailLinkFlow(this, opts);
   }
 
   /** Sends a code (or starts a redirect flow) for factors that need one; passwords do not. */
@@ -128,6 +163,7 @@ export class SignIn {
     return this.#send('POST', this.#path('/prepare_second_factor'), {
       strategy: params.strategy,
       email_address_id: params.emailAddressId,
+      phone_number_id: params.phoneNumberId,
     });
   }
 

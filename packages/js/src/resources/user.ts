@@ -4,12 +4,22 @@
  * sessions on every device, delete the account. Every call acts for the session the user
  * came with (`_clerk_session_id`).
  */
-import type { ClientSessionObject, EmailAddressObject, PhoneNumberObject, UserObject } from '@gatehouse/shared/wire';
+import type {
+  BackupCodeObject,
+  ClientSessionObject,
+  EmailAddressObject,
+  PasskeyObject,
+  PhoneNumberObject,
+  TotpObject,
+  UserObject,
+} from '@gatehouse/shared/wire';
 import { toDate } from '../core/case.ts';
 import { meQuery, type ResourceCore } from '../core/core.ts';
 import { type DeletedObject, EmailAddress } from './email-address.ts';
+import { Passkey } from './passkey.ts';
 import { PhoneNumber } from './phone-number.ts';
 import { Session } from './session.ts';
+import { BackupCode, TOTP } from './totp.ts';
 
 export interface UpdateUserParams {
   firstName?: string;
@@ -36,8 +46,12 @@ export class User {
   readonly emailAddresses: EmailAddress[];
   readonly primaryPhoneNumberId: string | null;
   readonly phoneNumbers: PhoneNumber[];
+  /** The user's passkeys (from `/v1/me`; empty where the server does not list them). */
+  readonly passkeys: Passkey[];
   readonly passwordEnabled: boolean;
   readonly twoFactorEnabled: boolean;
+  readonly totpEnabled: boolean;
+  readonly backupCodeEnabled: boolean;
   readonly publicMetadata: Record<string, unknown>;
   readonly unsafeMetadata: Record<string, unknown>;
   readonly banned: boolean;
@@ -65,8 +79,11 @@ export class User {
     this.emailAddresses = data.email_addresses.map((e) => new EmailAddress(core, e, sessionId));
     this.primaryPhoneNumberId = data.primary_phone_number_id;
     this.phoneNumbers = data.phone_numbers.map((p) => new PhoneNumber(core, p, sessionId));
+    this.passkeys = (data.passkeys as PasskeyObject[]).map((p) => new Passkey(core, p, sessionId));
     this.passwordEnabled = data.password_enabled;
     this.twoFactorEnabled = data.two_factor_enabled;
+    this.totpEnabled = data.totp_enabled;
+    this.backupCodeEnabled = data.backup_code_enabled;
     this.publicMetadata = data.public_metadata;
     this.unsafeMetadata = data.unsafe_metadata;
     this.banned = data.banned;
@@ -156,6 +173,49 @@ export class User {
       phone_number: params.phoneNumber,
     });
     return new PhoneNumber(this.#core, data, this.#sessionId);
+  }
+
+  /**
+   * Starts setting up an authenticator app: the secret and `otpauth://` URI to show (as a QR
+   * code); confirm with `verifyTOTP({ code })`.
+   * @example const totp = await user.createTOTP(); showQr(totp.uri)
+   */
+  /**
+   * Adds a passkey: the browser asks the user to create one (Touch ID, Windows Hello, a
+   * security key, a phone), and the server stores it. Needs `auth.passkey.enabled`.
+   * @example const passkey = await user.createPasskey()
+   */
+  createPasskey(): Promise<Passkey> {
+    return Passkey.create(this.#core, this.#sessionId);
+  }
+
+  /** @example const passkeys = await user.getPasskeys() */
+  async getPasskeys(): Promise<Passkey[]> {
+    const list = await this.#core.fetch<PasskeyObject[]>({
+      method: 'GET',
+      path: '/v1/me/passkeys',
+      query: meQuery(this.#sessionId),
+    });
+    return list.map((p) => new Passkey(this.#core, p, this.#sessionId));
+  }
+
+  async createTOTP(): Promise<TOTP> {
+    return new TOTP(await this.#me<TotpObject>('POST', '/v1/me/totp', {}));
+  }
+
+  /** Confirms the authenticator app with a code from it; the result holds the ten backup codes, once. */
+  async verifyTOTP(params: { code: string }): Promise<TOTP> {
+    return new TOTP(await this.#me<TotpObject>('POST', '/v1/me/totp/attempt_verification', { code: params.code }));
+  }
+
+  /** Removes the authenticator app. */
+  disableTOTP(): Promise<DeletedObject> {
+    return this.#me<DeletedObject>('DELETE', '/v1/me/totp');
+  }
+
+  /** Replaces the backup codes with ten new ones (the old ones stop working). */
+  async createBackupCode(): Promise<BackupCode> {
+    return new BackupCode(await this.#me<BackupCodeObject>('POST', '/v1/me/backup_codes', {}));
   }
 
   async getPhoneNumbers(): Promise<PhoneNumber[]> {

@@ -12,12 +12,17 @@ export class Verification {
   readonly strategy: string | null;
   readonly attempts: number | null;
   readonly expireAt: Date | null;
+  /** `passkey`: the WebAuthn options (JSON) for the browser; null for other strategies. */
+  readonly nonce: string | null;
 
-  constructor(data: Pick<WireVerification, 'status' | 'attempts' | 'expire_at'> & { strategy: string | null }) {
+  constructor(
+    data: Pick<WireVerification, 'status' | 'attempts' | 'expire_at'> & { strategy: string | null; nonce?: string },
+  ) {
     this.status = data.status;
     this.strategy = data.strategy;
     this.attempts = data.attempts;
     this.expireAt = toDate(data.expire_at);
+    this.nonce = data.nonce ?? null;
   }
 
   static from(data: WireVerification | null | undefined): Verification | null {

@@ -11,8 +11,23 @@ export interface AfterAuthProps {
   redirectUrl?: string;
 }
 
-export async function activateAndContinue(gatehouse: Gatehouse, sessionId: string, props: AfterAuthProps) {
+/**
+ * `onPending` runs instead of the hand-over when the session is pending (a task such as
+ * `setup-mfa` comes first); the flow then shows the task and calls `continueAfterAuth`.
+ */
+export async function activateAndContinue(
+  gatehouse: Gatehouse,
+  sessionId: string,
+  props: AfterAuthProps,
+  onPending?: (sessionId: string) => void,
+) {
   await gatehouse.setActive({ session: sessionId });
+  const session = gatehouse.client.sessions.find((s) => s.id === sessionId);
+  if (onPending && session?.status === 'pending') return onPending(sessionId);
+  await continueAfterAuth(gatehouse, sessionId, props);
+}
+
+export async function continueAfterAuth(gatehouse: Gatehouse, sessionId: string, props: AfterAuthProps) {
   if (props.afterSignIn) await props.afterSignIn({ sessionId });
   else if (props.redirectUrl) await gatehouse.navigate(props.redirectUrl);
 }

@@ -15,8 +15,12 @@ import { Field } from '../ui/field.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
-import { type AfterAuthProps, activateAndContinue } from './finish.ts';
+import { type AfterAuthProps, activateAndContinue, continueAfterAuth } from './finish.ts';
+import { SetupMfaTask } from './setup-mfa-task.tsx';
 import { SignInCodeStep } from './sign-in-code-step.tsx';
+import { SignInEmailLinkStep, sendEmailLink } from './sign-in-email-link-step.tsx';
+import { PasskeySignInButton, usePasskeyAutofill } from './sign-in-passkey.tsx';
+import { SignInSecondFactorStep } from './sign-in-second-factor-step.tsx';
 
 export interface SignInProps extends AfterAuthProps {
   layout?: 'identifier_first' | 'combined';
@@ -38,18 +42,29 @@ export function SignIn(props: SignInProps) {
   const [attempt, setAttempt] = useState<SignInResource | null>(null);
   /** A sign-in at `needs_client_trust` whose email code was sent: the code step shows. */
   const [trustStep, setTrustStep] = useState<SignInResource | null>(null);
+  /** A sign-in at `needs_second_factor` (MFA): the second-factor step shows. */
+  const [mfaStep, setMfaStep] = useState<SignInResource | null>(null);
+  /** A pending session (MFA required, none set up): the set-up step shows. */
+  const [taskSession, setTaskSession] = useState<string | null>(null);
   const form = useFormErrors(FIELDS);
   const combined = props.layout === 'combined';
   const step = !combined && attempt?.status === 'needs_first_factor' ? 'password' : 'identifier';
+  /** A sign-in whose magic link is being waited for (`email_link`): the waiting screen shows. */
+  const [linkStep, setLinkStep] = useState<SignInResource | null>(null);
+  const passkeys = environment?.isEnabled('passkey') ?? false;
 
   const completeOrFail = async (si: SignInResource) => {
     if (si.status === 'complete' && si.createdSessionId)
-      return activateAndContinue(gatehouse, si.createdSessionId, props);
+      return activateAndContinue(gatehouse, si.createdSessionId, props, setTaskSession);
     if (si.status === 'needs_first_factor' && !combined) return setAttempt(si);
+    if (si.status === 'needs_second_factor') return setMfaStep(si);
     if (si.status === 'needs_client_trust')
       return setTrustStep(await si.prepareSecondFactor({ strategy: 'email_code' }));
     form.failWith(l.signIn.unsupportedStep);
   };
+
+  // Passkeys in the identifier field's autofill (conditional UI), while that step shows.
+  usePasskeyAutofill(passkeys && step === 'identifier' && !trustStep && !linkStep, completeOrFail);
 
   const { loading, onSubmit } = useSubmit(form, async () => {
     if (step === 'password' && attempt)
@@ -57,7 +72,48 @@ export function SignIn(props: SignInProps) {
     return completeOrFail(await current.create(combined ? { identifier, password } : { identifier }));
   });
 
+  // The magic link is mailed on the click; the waiting screen then only polls.
+  const emailLink = useSubmit(form, async () => {
+    if (attempt) setLinkStep(await sendEmailLink(attempt, window.location.href));
+  });
+
   if (!loaded || !environment) return <Card appearance={props.appearance} subtitle={l.common.loading} />;
+  if (linkStep)
+    return (
+      <SignInEmailLinkStep
+        signIn={linkStep}
+        redirectUrl={window.location.href}
+        appearance={props.appearance}
+        onComplete={completeOrFail}
+        onBack={() => {
+          setLinkStep(null);
+          setAttempt(null);
+          form.clear();
+        }}
+      />
+    );
+  if (taskSession)
+    return (
+      <SetupMfaTask
+        sessionId={taskSession}
+        appearance={props.appearance}
+        onDone={() => continueAfterAuth(gatehouse, taskSession, props)}
+      />
+    );
+  if (mfaStep)
+    return (
+      <SignInSecondFactorStep
+        signIn={mfaStep}
+        appearance={props.appearance}
+        onComplete={completeOrFail}
+        onBack={() => {
+          setMfaStep(null);
+          setAttempt(null);
+          setPassword('');
+          form.clear();
+        }}
+      />
+    );
   if (trustStep)
     return (
       <SignInCodeStep
@@ -79,7 +135,7 @@ export function SignIn(props: SignInProps) {
       name="identifier"
       label={usernames ? l.formFields.identifierOrUsername : l.formFields.identifier}
       type={usernames ? 'text' : 'email'}
-      autoComplete="username"
+      autoComplete={passkeys ? 'username webauthn' : 'username'}
       value={identifier}
       onChange={setIdentifier}
       error={form.errors.fields.identifier}
@@ -128,6 +184,17 @@ export function SignIn(props: SignInProps) {
         {(combined || step === 'password') && passwordField}
         <SubmitButton loading={loading}>{l.common.continue}</SubmitButton>
       </form>
+      {step === 'identifier' && passkeys && <PasskeySignInButton form={form} onComplete={completeOrFail} />}
+      {step === 'password' && attempt?.supportedFirstFactors.some((f) => f.strategy === 'email_link') && (
+        <button
+          type="button"
+          className="gh-link gh-email-link-button"
+          disabled={emailLink.loading}
+          onClick={() => void emailLink.onSubmit()}
+        >
+          {l.emailLink.useLink}
+        </button>
+      )}
       {step === 'password' && (
         <button
           type="button"

@@ -14,7 +14,8 @@ import { Field } from '../ui/field.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
-import { type AfterAuthProps, activateAndContinue } from './finish.ts';
+import { type AfterAuthProps, activateAndContinue, continueAfterAuth } from './finish.ts';
+import { SetupMfaTask } from './setup-mfa-task.tsx';
 import { SignUpCodeStep } from './sign-up-code-step.tsx';
 
 export interface SignUpProps extends AfterAuthProps {
@@ -41,11 +42,13 @@ export function SignUp(props: SignUpProps) {
     password: '',
   });
   const [pending, setPending] = useState<SignUpResource | null>(null);
+  /** A pending session (MFA required, none set up): the set-up step shows. */
+  const [taskSession, setTaskSession] = useState<string | null>(null);
   const form = useFormErrors(FIELDS);
 
   const continueWith = async (su: SignUpResource) => {
     if (su.status === 'complete' && su.createdSessionId)
-      return activateAndContinue(gatehouse, su.createdSessionId, props);
+      return activateAndContinue(gatehouse, su.createdSessionId, props, setTaskSession);
     if (su.unverifiedFields.includes('email_address')) return setPending(await su.prepareEmailAddressVerification());
     form.failWith(fmt(l.signUp.missingFields, { fields: su.missingFields.join(', ') }));
   };
@@ -63,6 +66,14 @@ export function SignUp(props: SignUpProps) {
   });
 
   if (!loaded || !environment) return <Card appearance={props.appearance} subtitle={l.common.loading} />;
+  if (taskSession)
+    return (
+      <SetupMfaTask
+        sessionId={taskSession}
+        appearance={props.appearance}
+        onDone={() => continueAfterAuth(gatehouse, taskSession, props)}
+      />
+    );
   if (pending)
     return (
       <SignUpCodeStep

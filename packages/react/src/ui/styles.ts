@@ -42,6 +42,8 @@ const CSS = `
 .gh-dialog-backdrop{position:fixed;inset:0;background:rgba(0,0,0,.4);display:flex;align-items:flex-start;justify-content:center;padding:5vh 1em;z-index:1001;overflow:auto}
 .gh-dialog{position:relative}
 .gh-dialog-close{position:absolute;top:.75em;right:.75em}
+.gh-reverification-backdrop{z-index:1002}
+.gh-device{display:flex;flex-direction:column;gap:.15em}
 .gh-profile{max-width:40rem}
 .gh-section{border-top:1px solid var(--gh-color-border);padding-top:var(--gh-spacing-unit);display:flex;flex-direction:column;gap:calc(var(--gh-spacing-unit)*.75)}
 .gh-section-title{font-size:1em;font-weight:600;margin:0}

@@ -10,6 +10,7 @@ import type {
   GeoLocator,
   Mailer,
   PasswordHasher,
+  SecretBox,
   SendBudget,
   SmsSender,
   TokenSigner,
@@ -37,4 +38,6 @@ export interface Deps {
   sms: SmsSender;
   /** Per-key budgets (SMS sends per number and per IP). */
   rateLimiter: SendBudget;
+  /** Encrypts stored secrets that must be read back (TOTP secrets). */
+  secretBox: SecretBox;
 }

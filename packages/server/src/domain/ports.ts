@@ -13,7 +13,12 @@ export interface PasswordHasher {
   needsRehash(digest: string): boolean;
 }
 
-export type TemplateSlug = 'verification_code' | 'password_changed' | 'new_device_sign_in' | 'sign_up_email_taken';
+export type TemplateSlug =
+  | 'verification_code'
+  | 'password_changed'
+  | 'new_device_sign_in'
+  | 'sign_up_email_taken'
+  | 'magic_link';
 
 export interface OutgoingEmail {
   instance: Instance;
@@ -93,4 +98,12 @@ export interface SendBudget {
     key: string,
     limit: { points: number; windowSeconds: number },
   ): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}
+
+/** Encrypts small secrets we must read back (TOTP secrets) under a key derived from the deployment secret. */
+export interface SecretBox {
+  /** A compact JWE of `plaintext`, bound to `context` (e.g. the user id) so rows cannot be swapped. */
+  seal(plaintext: string, context: string): Promise<string>;
+  /** Throws when the box was sealed under another key or another context. */
+  open(sealed: string, context: string): Promise<string>;
 }

@@ -6,6 +6,7 @@
  * Methods named `...If...` are conditional writes: they return false when the condition no
  * longer held (another request got there first), which is how races are decided.
  */
+import type { ReverificationLevel as SessionVerificationLevel } from '@gatehouse/shared';
 import type { Client } from './clients/client.ts';
 import type { Instance } from './instances/instance.ts';
 import type { SecretKey } from './instances/secret-key.ts';
@@ -222,6 +223,11 @@ export interface SessionRepository {
     exceptId?: string,
   ): Promise<string[]>;
   touch(instanceId: string, id: string, now: number): Promise<void>;
+  /** Records the level a reverification of the session asks for (`POST .../verify`). */
+  startVerification(instanceId: string, id: string, level: SessionVerificationLevel, now: number): Promise<void>;
+  findVerificationLevel(instanceId: string, id: string): Promise<SessionVerificationLevel | null>;
+  /** Sets when the session last verified its first or second factor (what the `fva` claim counts from). */
+  markFactorVerified(instanceId: string, id: string, factor: 'first' | 'second', now: number): Promise<void>;
   /** Whether the user ever had a session (any status) on the client: Client Trust's memory. */
   existsForClientAndUser(instanceId: string, clientId: string, userId: string): Promise<boolean>;
   /** Whether the user has a session that a sign-in (not a sign-up) created. */
@@ -344,6 +350,68 @@ export interface UnauthorizedSignInLinkRepository {
   consume(instanceId: string, tokenHash: string, now: number): Promise<LinkConsumption>;
 }
 
+/** A user's passkey (WebAuthn credential); pending until its attestation verified (credential null). */
+export interface StoredPasskey {
+  id: string;
+  instanceId: string;
+  userId: string;
+  name: string;
+  /** base64url credential id; null while pending. */
+  credentialId: string | null;
+  /** base64url COSE public key; null while pending. */
+  publicKey: string | null;
+  counter: number;
+  transports: string[];
+  verifiedAt: number | null;
+  lastUsedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PasskeyRepository {
+  create(p: StoredPasskey): Promise<void>;
+  findById(instanceId: string, id: string): Promise<StoredPasskey | null>;
+  findByCredentialId(instanceId: string, credentialId: string): Promise<StoredPasskey | null>;
+  listByUser(instanceId: string, userId: string): Promise<StoredPasskey[]>;
+  /** Stores the credential of a pending passkey; false if it was no longer pending or the credential is taken. */
+  markVerified(
+    instanceId: string,
+    id: string,
+    credential: { credentialId: string; publicKey: string; counter: number; transports: string[] },
+    now: number,
+  ): Promise<boolean>;
+  recordUse(instanceId: string, id: string, counter: number, now: number): Promise<void>;
+  rename(instanceId: string, id: string, name: string, now: number): Promise<void>;
+  delete(instanceId: string, id: string): Promise<boolean>;
+}
+
+/** A sign-in link (`email_link`); the token is only in the email, its hash here. */
+export interface EmailLinkToken {
+  tokenHash: string;
+  instanceId: string;
+  signInId: string;
+  /** The client (browser) that asked for the link: with same-device protection, the only one it completes in. */
+  clientId: string;
+  redirectUrl: string;
+  expiresAt: number;
+  consumedAt: number | null;
+  createdAt: number;
+}
+
+export type EmailLinkLookup =
+  | { ok: true; link: EmailLinkToken }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' };
+
+export interface EmailLinkTokenRepository {
+  create(l: EmailLinkToken): Promise<void>;
+  /** When the sign-in's newest link was created (resend throttle), or null. */
+  latestCreatedAt(instanceId: string, signInId: string): Promise<number | null>;
+  /** The link as stored, or why it cannot be used (unknown, expired, used). */
+  findUsable(instanceId: string, tokenHash: string, now: number): Promise<EmailLinkLookup>;
+  /** Marks the link used if it is unused and unexpired, in one conditional write (one of two racers wins). */
+  consume(instanceId: string, tokenHash: string, now: number): Promise<EmailLinkLookup>;
+}
+
 /** An email template an instance changed (a slug without one uses the built-in template). */
 export interface StoredEmailTemplate {
   instanceId: string;
@@ -363,6 +431,47 @@ export interface EmailTemplateRepository {
   delete(instanceId: string, slug: string): Promise<boolean>;
 }
 
+/** A user's TOTP authenticator; the secret stays encrypted at rest (see `ports.ts` SecretBox). */
+export interface TotpRecord {
+  id: string;
+  instanceId: string;
+  userId: string;
+  secretEncrypted: string;
+  verified: boolean;
+  /** The last time step whose code was accepted (0: none yet). */
+  lastUsedStep: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Second factors: TOTP and backup codes. */
+export interface MfaRepository {
+  findTotp(instanceId: string, userId: string): Promise<TotpRecord | null>;
+  /** Stores a new unverified TOTP, replacing an unverified one; false when a verified one exists. */
+  replaceUnverifiedTotp(t: TotpRecord): Promise<boolean>;
+  /** Marks the TOTP verified at `step`; false if it was verified already or a later step was used. */
+  verifyTotpIfUnverified(instanceId: string, userId: string, step: number, now: number): Promise<boolean>;
+  /**
+   * Raises `last_used_step` to `step` in one conditional write; false when `step` is not above
+   * it (the code was used already, by this request or a concurrent one).
+   */
+  useTotpStepIfNewer(instanceId: string, userId: string, step: number, now: number): Promise<boolean>;
+  deleteTotp(instanceId: string, userId: string): Promise<boolean>;
+  /** Voids every backup code of the user, then stores the new ones. */
+  replaceBackupCodes(
+    instanceId: string,
+    userId: string,
+    codes: { id: string; codeHash: string }[],
+    now: number,
+  ): Promise<void>;
+  listOpenBackupCodes(instanceId: string, userId: string): Promise<{ id: string; codeHash: string }[]>;
+  /** Marks a backup code used; false if another request used it first. */
+  consumeBackupCodeIfOpen(instanceId: string, id: string, now: number): Promise<boolean>;
+  deleteBackupCodes(instanceId: string, userId: string): Promise<number>;
+  /** Which of the users have a verified TOTP and open backup codes (read with the user). */
+  flagsFor(userIds: string[]): Promise<Map<string, { totpEnabled: boolean; backupCodeEnabled: boolean }>>;
+}
+
 export interface Store {
   instances: InstanceRepository;
   secretKeys: SecretKeyRepository;
@@ -379,7 +488,10 @@ export interface Store {
   restrictions: RestrictionRepository;
   captchaRedemptions: CaptchaRedemptionRepository;
   unauthorizedSignInLinks: UnauthorizedSignInLinkRepository;
+  emailLinkTokens: EmailLinkTokenRepository;
+  passkeys: PasskeyRepository;
   emailTemplates: EmailTemplateRepository;
+  mfa: MfaRepository;
   /** Runs `fn` in one database transaction; inside, `store` is bound to it. Nested calls join the outer one. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

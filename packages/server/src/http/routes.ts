@@ -11,6 +11,8 @@ export const ROUTES = {
     unauthorizedSignIn: '/v1/unauthorized_sign_in',
     /** Where that link lands (the default of `account_portal.unauthorized_sign_in_path`). */
     unauthorizedSignInPage: '/unauthorized-sign-in',
+    /** A sign-in link (`email_link`) of a magic-link email. */
+    verifyEmailLink: '/v1/verify',
     signIns: {
       create: '/v1/client/sign_ins',
       get: '/v1/client/sign_ins/:sign_in_id',
@@ -36,6 +38,10 @@ export const ROUTES = {
       touch: '/v1/client/sessions/:session_id/touch',
       end: '/v1/client/sessions/:session_id/end',
       remove: '/v1/client/sessions/:session_id/remove',
+      /** Reverification (step-up): start, then prepare/attempt a factor. */
+      verify: '/v1/client/sessions/:session_id/verify',
+      prepareFirstFactorVerification: '/v1/client/sessions/:session_id/verify/prepare_first_factor',
+      attemptFirstFactorVerification: '/v1/client/sessions/:session_id/verify/attempt_first_factor',
     },
     me: {
       self: '/v1/me',
@@ -49,6 +55,12 @@ export const ROUTES = {
         prepareVerification: '/v1/me/email_addresses/:email_address_id/prepare_verification',
         attemptVerification: '/v1/me/email_addresses/:email_address_id/attempt_verification',
       },
+      passkeys: {
+        create: '/v1/me/passkeys',
+        list: '/v1/me/passkeys',
+        one: '/v1/me/passkeys/:passkey_id',
+        attemptVerification: '/v1/me/passkeys/:passkey_id/attempt_verification',
+      },
       phoneNumbers: {
         list: '/v1/me/phone_numbers',
         create: '/v1/me/phone_numbers',
@@ -56,6 +68,9 @@ export const ROUTES = {
         prepareVerification: '/v1/me/phone_numbers/:phone_number_id/prepare_verification',
         attemptVerification: '/v1/me/phone_numbers/:phone_number_id/attempt_verification',
       },
+      totp: '/v1/me/totp',
+      totpAttemptVerification: '/v1/me/totp/attempt_verification',
+      backupCodes: '/v1/me/backup_codes',
     },
   },
   /** The hosted Account Portal (HTML pages and their built assets), on the Frontend API host. */
@@ -75,6 +90,7 @@ export const ROUTES = {
       unban: '/v1/users/:user_id/unban',
       lock: '/v1/users/:user_id/lock',
       unlock: '/v1/users/:user_id/unlock',
+      mfa: '/v1/users/:user_id/mfa',
     },
     sessions: {
       list: '/v1/sessions',

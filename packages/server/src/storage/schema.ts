@@ -101,7 +101,12 @@ export interface SessionActivityColumns {
   origin: 'sign_in' | 'sign_up' | null;
 }
 
-export interface SessionsTable extends SessionActivityColumns {
+/** The level a session is re-verifying at; null when no verification was started. */
+export interface SessionVerificationColumns {
+  verification_level: 'first_factor' | 'second_factor' | 'multi_factor' | null;
+}
+
+export interface SessionsTable extends SessionActivityColumns, SessionVerificationColumns {
   id: string;
   instance_id: string;
   client_id: string;
@@ -194,6 +199,32 @@ export interface CaptchaRedemptionsTable {
   expires_at: number;
 }
 
+export interface PasskeysTable {
+  id: string;
+  instance_id: string;
+  user_id: string;
+  name: string;
+  credential_id: string | null;
+  public_key: string | null;
+  counter: number;
+  transports: string;
+  verified_at: number | null;
+  last_used_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EmailLinkTokensTable {
+  token_hash: string;
+  instance_id: string;
+  sign_in_id: string;
+  client_id: string;
+  redirect_url: string;
+  expires_at: number;
+  consumed_at: number | null;
+  created_at: number;
+}
+
 export interface UnauthorizedSignInLinksTable {
   token_hash: string;
   instance_id: string;
@@ -240,6 +271,28 @@ export interface DevSmsTable {
   created_at: number;
 }
 
+/** A user's TOTP authenticator (see the mfa migration). */
+export interface UserTotpsTable {
+  id: string;
+  instance_id: string;
+  user_id: string;
+  /** Compact JWE of the base32 secret. */
+  secret_encrypted: string;
+  verified: number;
+  last_used_step: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BackupCodesTable {
+  id: string;
+  instance_id: string;
+  user_id: string;
+  code_hash: string;
+  consumed_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
   instances: InstancesTable;
   secret_keys: SecretKeysTable;
@@ -255,7 +308,11 @@ export interface Database {
   identifier_restrictions: IdentifierRestrictionsTable;
   captcha_redemptions: CaptchaRedemptionsTable;
   unauthorized_sign_in_links: UnauthorizedSignInLinksTable;
+  email_link_tokens: EmailLinkTokensTable;
+  passkeys: PasskeysTable;
   email_templates: EmailTemplatesTable;
   phone_numbers: PhoneNumbersTable;
   dev_sms: DevSmsTable;
+  user_totps: UserTotpsTable;
+  backup_codes: BackupCodesTable;
 }

@@ -144,8 +144,8 @@ describe('one-time code lifetime', () => {
     const { id, email, code: oldCode } = await preparedSignUp(browser);
     let newCode = oldCode;
     while (newCode === oldCode) {
-      // The dev mailbox orders by time: a second apart, "newest" is unambiguous.
-      server.clock.advance(1000);
+      // Past the resend interval (`code_resend_after_seconds`, 30 s by default).
+      server.clock.advance(30_000);
       const again = await browser.post(`/v1/client/sign_ups/${id}/prepare_verification`, { strategy: 'email_code' });
       expect(again.status).toBe(200);
       newCode = codeIn(await server.lastDevEmail(email));
@@ -165,7 +165,7 @@ describe('one-time code lifetime', () => {
     for (let i = 0; i < 4; i++) await attempt(browser, id, wrongCodeFor(code));
     expect((await attempt(browser, id, code)).body.errors[0].code).toBe('verification_failed');
 
-    server.clock.advance(1000);
+    server.clock.advance(30_000);
     await browser.post(`/v1/client/sign_ups/${id}/prepare_verification`, { strategy: 'email_code' });
     const fresh = codeIn(await server.lastDevEmail(email));
     const done = await attempt(browser, id, fresh);

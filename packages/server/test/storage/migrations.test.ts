@@ -38,14 +38,17 @@ describe(`migrations on ${testDialect()}`, () => {
 
   it('create every table of the schema', async () => {
     expect(await tables()).toEqual([
+      'backup_codes',
       'captcha_redemptions',
       'clients',
       'dev_emails',
       'dev_sms',
       'email_addresses',
+      'email_link_tokens',
       'email_templates',
       'identifier_restrictions',
       'instances',
+      'passkeys',
       'phone_numbers',
       'secret_keys',
       'sessions',
@@ -53,6 +56,7 @@ describe(`migrations on ${testDialect()}`, () => {
       'sign_ups',
       'signing_keys',
       'unauthorized_sign_in_links',
+      'user_totps',
       'users',
       'verification_codes',
     ]);

@@ -50,6 +50,12 @@ export const Verification = Type.Object(
     strategy: Type.String(),
     attempts: Nullable(Type.Integer()),
     expire_at: Nullable(Timestamp),
+    nonce: Type.Optional(
+      Type.String({
+        description:
+          '`passkey`: the WebAuthn options (JSON) to pass to the browser: request options at sign-in, creation options when adding one.',
+      }),
+    ),
   },
   { title: 'Verification' },
 );

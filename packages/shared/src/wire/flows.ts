@@ -17,6 +17,8 @@ export const SignInFactor = Type.Object(
     safe_identifier: Type.Optional(Type.String()),
     email_address_id: Type.Optional(Type.String()),
     primary: Type.Optional(Nullable(Type.Boolean())),
+    phone_number_id: Type.Optional(Type.String()),
+    default: Type.Optional(Type.Boolean({ description: "`phone_code` second factor: the user's default number." })),
   },
   { title: 'SignInFactor' },
 );

@@ -11,6 +11,12 @@ export const SessionStatus = Type.Union([
   Type.Literal('abandoned'),
 ]);
 
+/** Something a pending session must do before it becomes active (Clerk's session tasks). */
+export const SessionTask = Type.Object(
+  { key: Type.Union([Type.Literal('setup-mfa')], { description: '`setup-mfa`: enrol a second factor.' }) },
+  { title: 'SessionTask' },
+);
+
 export const PublicUserData = Type.Object(
   {
     first_name: Nullable(Type.String()),
@@ -56,7 +62,9 @@ export const ClientSessionObject = Type.Object(
   {
     object: Type.Literal('session'),
     id: Type.String(),
-    status: SessionStatus,
+    status: Type.Union([SessionStatus, Type.Literal('pending')], {
+      description: '`pending`: signed in, with a task to finish first (see `tasks`).',
+    }),
     expire_at: Timestamp,
     abandon_at: Timestamp,
     last_active_at: Timestamp,
@@ -68,6 +76,13 @@ export const ClientSessionObject = Type.Object(
       description: 'Minutes since the first and second factor were verified; -1 for never.',
     }),
     latest_activity: Type.Optional(Nullable(SessionActivityObject)),
+    tasks: Type.Optional(
+      Nullable(
+        Type.Array(SessionTask, {
+          description: 'Set when the session is `pending`: what the user must do first (it mints no token until then).',
+        }),
+      ),
+    ),
     created_at: Timestamp,
     updated_at: Timestamp,
   },

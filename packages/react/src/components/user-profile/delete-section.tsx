@@ -7,15 +7,17 @@ import { Field } from '../../ui/field.tsx';
 import { useFormErrors } from '../../ui/form-errors.ts';
 import { fmt } from '../../ui/localization/en-us.ts';
 import { useSubmit } from '../../ui/use-submit.ts';
+import { useReverification } from './reverification.tsx';
 import { Section } from './section.tsx';
 
 export function DeleteSection({ user, onDeleted }: { user: User; onDeleted?: (() => void) | undefined }) {
   const l = useLocalization();
   const [confirm, setConfirm] = useState('');
   const form = useFormErrors(['confirm']);
+  const reverify = useReverification();
   const phrase = l.userProfile.deletePhrase;
   const { loading, onSubmit } = useSubmit(form, async () => {
-    await user.delete();
+    await reverify(() => user.delete());
     onDeleted?.();
   });
   return (

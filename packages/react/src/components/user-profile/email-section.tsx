@@ -11,6 +11,7 @@ import { useFormErrors } from '../../ui/form-errors.ts';
 import { fmt } from '../../ui/localization/en-us.ts';
 import { useSubmit } from '../../ui/use-submit.ts';
 import { CodeInput } from '../code-input.tsx';
+import { useReverification } from './reverification.tsx';
 import { Section } from './section.tsx';
 
 export function EmailSection({ user }: { user: User }) {
@@ -21,13 +22,14 @@ export function EmailSection({ user }: { user: User }) {
   const addForm = useFormErrors(['email_address']);
   const codeForm = useFormErrors(['code']);
   const listForm = useFormErrors([]);
+  const reverify = useReverification();
 
   const startVerification = async (address: EmailAddress) => {
     setCode('');
     setVerifying(await address.prepareVerification());
   };
   const add = useSubmit(addForm, async () => {
-    const created = await user.createEmailAddress({ email: newEmail });
+    const created = await reverify(() => user.createEmailAddress({ email: newEmail }));
     setNewEmail('');
     await startVerification(created);
   });
@@ -64,7 +66,7 @@ export function EmailSection({ user }: { user: User }) {
                 <button
                   type="button"
                   className="gh-link"
-                  onClick={() => run(() => e.destroy())}
+                  onClick={() => run(() => reverify(() => e.destroy()))}
                   aria-label={`${l.common.remove} ${e.emailAddress}`}
                 >
                   {l.common.remove}

@@ -6,6 +6,7 @@ import { Alert, Status, SubmitButton } from '../../ui/card.tsx';
 import { Field } from '../../ui/field.tsx';
 import { useFormErrors } from '../../ui/form-errors.ts';
 import { useSubmit } from '../../ui/use-submit.ts';
+import { useReverification } from './reverification.tsx';
 import { Section } from './section.tsx';
 
 export function PasswordSection({ user }: { user: User }) {
@@ -16,13 +17,16 @@ export function PasswordSection({ user }: { user: User }) {
   const [signOutOthers, setSignOutOthers] = useState(true);
   const [done, setDone] = useState(false);
   const form = useFormErrors(['current_password', 'new_password']);
+  const reverify = useReverification();
   const { loading, onSubmit } = useSubmit(form, async () => {
     setDone(false);
-    await user.updatePassword({
-      ...(user.passwordEnabled && { currentPassword: current }),
-      newPassword: next,
-      signOutOfOtherSessions: signOutOthers,
-    });
+    await reverify(() =>
+      user.updatePassword({
+        ...(user.passwordEnabled && { currentPassword: current }),
+        newPassword: next,
+        signOutOfOtherSessions: signOutOthers,
+      }),
+    );
     setCurrent('');
     setNext('');
     setDone(true);

@@ -10,8 +10,11 @@ import type { Appearance } from '../../ui/appearance.ts';
 import { Card } from '../../ui/card.tsx';
 import { DeleteSection } from './delete-section.tsx';
 import { EmailSection } from './email-section.tsx';
+import { MfaSection } from './mfa-section.tsx';
+import { PasskeysSection } from './passkeys-section.tsx';
 import { PasswordSection } from './password-section.tsx';
 import { ProfileSection } from './profile-section.tsx';
+import { ReverificationBoundary } from './reverification.tsx';
 import { SessionsSection } from './sessions-section.tsx';
 
 export interface UserProfileProps {
@@ -34,13 +37,19 @@ export function UserProfile(props: UserProfileProps) {
       subtitle={l.userProfile.subtitle}
     >
       {/* Keyed by user so the forms start from the user's own values after a switch. */}
-      <ProfileSection key={`profile-${user.id}`} user={user} environment={environment} />
-      <EmailSection user={user} />
-      <PasswordSection user={user} />
-      <SessionsSection user={user} currentSessionId={session?.id ?? null} />
-      {user.deleteSelfEnabled && environment.userSettings.actions.deleteSelf && (
-        <DeleteSection user={user} onDeleted={props.afterDelete} />
-      )}
+      <ReverificationBoundary>
+        <ProfileSection key={`profile-${user.id}`} user={user} environment={environment} />
+        <EmailSection user={user} />
+        <PasswordSection user={user} />
+        {environment.isEnabled('passkey') && <PasskeysSection user={user} />}
+        {environment.isEnabled('authenticator_app') && (
+          <MfaSection user={user} applicationName={environment.displayConfig.applicationName} />
+        )}
+        <SessionsSection user={user} currentSessionId={session?.id ?? null} />
+        {user.deleteSelfEnabled && environment.userSettings.actions.deleteSelf && (
+          <DeleteSection user={user} onDeleted={props.afterDelete} />
+        )}
+      </ReverificationBoundary>
     </Card>
   );
 }

@@ -101,4 +101,20 @@ If it was not you, you can ignore this email: no account was created and nothing
 Questions? Write to {{ support_email }}.{% endif %}
 `,
   },
+  /** Variables: `magic_link` (the single-use sign-in link), `expires_in_minutes`. */
+  magic_link: {
+    subject: 'Your {{ app_name }} sign-in link',
+    html: layout(`<h1 style="font-size:20px">Sign in to {{ app_name }}</h1>
+<p>Open this link to sign in. Use the same browser you asked for it in.</p>
+<p><a href="{{ magic_link }}" style="display:inline-block;background:#1f2328;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Sign in to {{ app_name }}</a></p>
+<p style="color:#656d76;font-size:13px">The link works once and expires in {{ expires_in_minutes }} minutes. If you did not ask for it, you can ignore this email.</p>`),
+    text: `Open this link to sign in to {{ app_name }} (in the same browser you asked for it in):
+
+{{ magic_link }}
+
+The link works once and expires in {{ expires_in_minutes }} minutes. If you did not ask for it, you can ignore this email.
+{% if support_email %}
+Questions? Write to {{ support_email }}.{% endif %}
+`,
+  },
 };

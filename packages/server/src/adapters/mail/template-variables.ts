@@ -18,18 +18,24 @@ export const COMMON_VARIABLES: Record<string, TemplateVariable> = {
   },
 };
 
-export const TEMPLATE_DESCRIPTIONS: Partial<Record<TemplateSlug, string>> = {
+// Every template is described (a Record, not a Partial: a new template without docs does not compile).
+export const TEMPLATE_DESCRIPTIONS: Record<TemplateSlug, string> = {
   verification_code: 'A one-time code: email verification at sign-up and in the profile, and sign-in codes.',
   password_changed: "Tells the owner their account's password was changed.",
   new_device_sign_in:
     'A sign-in completed on a device the user never signed in on; carries the "This wasn\'t me" link.',
+  sign_up_email_taken:
+    'Sent instead of a code when someone signs up with an address that already has an account (user enumeration `strict` mode).',
+  magic_link: 'A single-use sign-in link (`email_link` first factor), valid 10 minutes.',
 };
 
-export const TEMPLATE_VARIABLES: Partial<Record<TemplateSlug, Record<string, TemplateVariable>>> = {
+export const TEMPLATE_VARIABLES: Record<TemplateSlug, Record<string, TemplateVariable>> = {
   verification_code: {
     code: { description: 'The 6-digit code.', sample: '424242' },
     expires_in_minutes: { description: 'Minutes until the code expires.', sample: 10 },
   },
+  // Only the common variables: the mail must not tell who tried.
+  sign_up_email_taken: {},
   password_changed: {
     changed_at: { description: 'When the password changed (ISO 8601, UTC).', sample: '2026-01-15T12:00:00.000Z' },
   },
@@ -58,11 +64,18 @@ export const TEMPLATE_VARIABLES: Partial<Record<TemplateSlug, Record<string, Tem
     },
     revoke_link_expires_in_days: { description: 'Days the link works.', sample: 7 },
   },
+  magic_link: {
+    magic_link: {
+      description: 'The single-use sign-in link.',
+      sample: 'https://clerk.acme.test/v1/verify?token=sample',
+    },
+    expires_in_minutes: { description: 'Minutes until the link expires.', sample: 10 },
+  },
 };
 
 /** The sample values for a preview: every common and template variable. */
 export function sampleVariables(slug: TemplateSlug): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries({ ...COMMON_VARIABLES, ...(TEMPLATE_VARIABLES[slug] ?? {}) })) out[k] = v.sample;
+  for (const [k, v] of Object.entries({ ...COMMON_VARIABLES, ...TEMPLATE_VARIABLES[slug] })) out[k] = v.sample;
   return out;
 }

@@ -5,9 +5,11 @@
  * - `last_active_at` is written at most every TOUCH_INTERVAL_MS, so a busy session costs one
  *   write per interval, not one per token.
  */
+
 import { GatehouseError } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
 import type { Instance } from '../instances/instance.ts';
+import { assertSessionNotPending } from '../mfa/pending-session.ts';
 import { buildSessionClaims } from '../tokens/session-claims.ts';
 import { effectiveStatus, type Session } from './session.ts';
 
@@ -34,6 +36,7 @@ export async function mintSessionToken(
   azp: string | null,
 ): Promise<string> {
   await assertSessionUsable(deps, instance, session);
+  await assertSessionNotPending(deps, instance, session);
   const now = deps.clock.now();
   if (now - session.lastActiveAt >= TOUCH_INTERVAL_MS) await deps.store.sessions.touch(instance.id, session.id, now);
   return deps.signer.sign(instance, buildSessionClaims(instance, session, { now, azp, jti: deps.random.id('jti') }));

@@ -8,6 +8,7 @@
 import { GatehouseError } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
+import { userSecondFactors } from '../mfa/second-factors.ts';
 import { isSignInPasswordCompromised } from '../policies/password-screen.ts';
 import { activateSession, assertCanAddSession } from '../sessions/activate-session.ts';
 import { isUnrecognizedDevice, sendNewDeviceAlert } from '../sessions/new-device-alert.ts';
@@ -19,8 +20,11 @@ import {
   prepareEmailCode,
 } from '../strategies/email-code-second-factor.ts';
 import { firstFactor } from '../strategies/first-factors.ts';
-import type { FactorAttemptInput } from '../strategies/strategy.ts';
-import type { User } from '../users/user.ts';
+import { attemptSecondFactorCode, type SecondFactorDeps as MfaDeps } from '../strategies/second-factor.ts';
+import { secondFactor } from '../strategies/second-factors.ts';
+import type { FactorAttemptInput, FirstFactorStrategy } from '../strategies/strategy.ts';
+import { primaryEmail, type User } from '../users/user.ts';
+import type { Verification } from '../verification/verification.ts';
 import { findUserByIdentifier, normalizeIdentifier } from './identifier.ts';
 import { nextSignInStep } from './next-step.ts';
 import { SIGN_IN_LIFETIME_MS, type SignIn } from './sign-in.ts';
@@ -29,7 +33,7 @@ export type SignInDeps = Pick<
   Deps,
   'clock' | 'geo' | 'random' | 'store' | 'hasher' | 'pwnedPasswords' | 'mailer' | 'codeKey'
 >;
-type SecondFactorDeps = SignInDeps;
+type SecondFactorDeps = SignInDeps & MfaDeps;
 
 export interface CreateSignInInput {
   identifier?: string;
@@ -37,8 +41,9 @@ export interface CreateSignInInput {
   strategy?: string;
 }
 
-/** No user has a second factor enrolled yet (TOTP and backup codes come later). */
-const userHasSecondFactor = (_user: User | null) => false;
+/** The user has MFA (TOTP, backup codes, an SMS number reserved for it) the instance allows. */
+const userHasSecondFactor = (user: User | null, ctx: FlowContext) =>
+  user !== null && userSecondFactors(user, ctx.instance.settings).length > 0;
 
 /**
  * Client Trust: a password alone does not sign a user in on a client where they never had a
@@ -48,14 +53,14 @@ const userHasSecondFactor = (_user: User | null) => false;
  */
 async function isClientUntrusted(deps: Pick<Deps, 'store'>, ctx: FlowContext, signIn: SignIn, user: User | null) {
   if (user === null || !ctx.instance.settings.attack_protection.client_trust.enabled) return false;
-  if (signIn.firstFactorVerification?.strategy !== 'password' || userHasSecondFactor(user)) return false;
+  if (signIn.firstFactorVerification?.strategy !== 'password' || userHasSecondFactor(user, ctx)) return false;
   if (emailCodeFactor(user, signIn.identifier) === null) return false;
   return !(await deps.store.sessions.existsForClientAndUser(ctx.instance.id, signIn.clientId, user.id));
 }
 
 async function facts(deps: Pick<Deps, 'store'>, ctx: FlowContext, signIn: SignIn, user: User | null) {
   return {
-    userHasSecondFactor: userHasSecondFactor(user),
+    userHasSecondFactor: userHasSecondFactor(user, ctx),
     clientUntrusted: await isClientUntrusted(deps, ctx, signIn, user),
     passwordCompromised: signIn.firstFactorVerification?.passwordCompromised === true,
   };
@@ -126,14 +131,19 @@ export async function prepareFirstFactor(
   deps: SignInDeps,
   ctx: FlowContext,
   signIn: SignIn,
-  input: { strategy: string },
+  input: { strategy: string; redirect_url?: string },
 ): Promise<SignIn> {
-  assertCanStep(signIn, deps.clock.now(), 'needs_first_factor');
   const strategy = firstFactor(input.strategy);
+  assertCanStep(signIn, deps.clock.now(), ...firstFactorSteps(strategy));
   const user = signIn.userId === null ? null : await deps.store.users.findById(ctx.instance.id, signIn.userId);
   if (!strategy.prepare || !strategy.isAvailable(user, ctx.instance.settings))
     throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
-  const next: SignIn = { ...signIn, firstFactorVerification: await strategy.prepare(deps, ctx, signIn, user) };
+  const next: SignIn = {
+    ...signIn,
+    firstFactorVerification: await strategy.prepare(deps, ctx, signIn, user, {
+      redirectUrl: input.redirect_url,
+    }),
+  };
   if (!(await deps.store.signIns.saveIfVersion(next, deps.clock.now()))) throw new GatehouseError('flow_conflict');
   return { ...next, version: next.version + 1 };
 }
@@ -144,8 +154,8 @@ export async function attemptFirstFactor(
   signIn: SignIn,
   input: FactorAttemptInput & { strategy: string },
 ): Promise<SignIn> {
-  assertCanStep(signIn, deps.clock.now(), 'needs_first_factor');
   const strategy = firstFactor(input.strategy);
+  assertCanStep(signIn, deps.clock.now(), ...firstFactorSteps(strategy));
   const user = signIn.userId === null ? null : await deps.store.users.findById(ctx.instance.id, signIn.userId);
   if (!strategy.isAvailable(user, ctx.instance.settings))
     throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
@@ -153,12 +163,41 @@ export async function attemptFirstFactor(
   if (strategy.id === 'password' && input.password !== undefined)
     if (await isSignInPasswordCompromised(deps, ctx.instance.settings, input.password))
       verification.passwordCompromised = true;
+  if (user === null && verification.identifiedUserId !== undefined)
+    return identifyAndAdvance(deps, ctx, signIn, verification, strategy.id);
   return advance(deps, ctx, { ...signIn, firstFactorVerification: verification }, user, strategy.id);
+}
+
+/** Where a first factor may be tried: after the identifier, or before it for one that names the account itself. */
+const firstFactorSteps = (strategy: FirstFactorStrategy): SignIn['status'][] =>
+  strategy.identifiesUser ? ['needs_first_factor', 'needs_identifier'] : ['needs_first_factor'];
+
+/** A discoverable passkey named the account: the sign-in takes it on (its primary address as identifier). */
+async function identifyAndAdvance(
+  deps: SignInDeps,
+  ctx: FlowContext,
+  signIn: SignIn,
+  verification: Verification,
+  method: string,
+): Promise<SignIn> {
+  const { identifiedUserId, ...verified } = verification;
+  const user = identifiedUserId ? await deps.store.users.findById(ctx.instance.id, identifiedUserId) : null;
+  if (!user) throw new GatehouseError('sign_in_not_found');
+  const identifier = primaryEmail(user)?.emailAddress ?? user.username ?? user.id;
+  return advance(
+    deps,
+    ctx,
+    { ...signIn, identifier, userId: user.id, firstFactorVerification: verified },
+    user,
+    method,
+  );
 }
 
 export interface SecondFactorInput {
   strategy: string;
   code?: string;
+  /** `phone_code`: which second-factor number to text (default: the user's default one). */
+  phone_number_id?: string;
 }
 
 /** The user a sign-in past its first factor belongs to (always known by then). */
@@ -173,7 +212,15 @@ const assertEmailCode = (strategy: string) => {
     throw new GatehouseError('strategy_not_allowed', { meta: { param_name: 'strategy', strategy } });
 };
 
-/** Sends the code of the second step (Client Trust: an email code). */
+/** An MFA strategy the instance allows and the user has; typed errors otherwise. */
+function mfaStrategyFor(ctx: FlowContext, user: User, id: string) {
+  const strategy = secondFactor(id, ctx.instance.settings);
+  if (strategy.views(user).length === 0)
+    throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
+  return strategy;
+}
+
+/** Sends the code of the second step: Client Trust's email code, or an MFA factor's (SMS). */
 export async function prepareSecondFactor(
   deps: SecondFactorDeps,
   ctx: FlowContext,
@@ -181,9 +228,17 @@ export async function prepareSecondFactor(
   input: SecondFactorInput,
 ): Promise<SignIn> {
   assertCanStep(signIn, deps.clock.now(), 'needs_client_trust', 'needs_second_factor');
-  assertEmailCode(input.strategy);
   const user = await signInUser(deps, ctx, signIn);
-  const verification = await prepareEmailCode(deps, ctx, signIn, user);
+  let verification: Verification;
+  if (signIn.status === 'needs_second_factor') {
+    // MFA: one of the user's second factors; those with nothing to send need no prepare.
+    const strategy = mfaStrategyFor(ctx, user, input.strategy);
+    if (!strategy.prepare) throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
+    verification = await strategy.prepare(deps, ctx, signIn, user, input);
+  } else {
+    assertEmailCode(input.strategy);
+    verification = await prepareEmailCode(deps, ctx, signIn, user);
+  }
   const next: SignIn = { ...signIn, secondFactorVerification: verification };
   if (!(await deps.store.signIns.saveIfVersion(next, deps.clock.now()))) throw new GatehouseError('flow_conflict');
   return { ...next, version: next.version + 1 };
@@ -196,9 +251,15 @@ export async function attemptSecondFactor(
   input: SecondFactorInput,
 ): Promise<SignIn> {
   assertCanStep(signIn, deps.clock.now(), 'needs_client_trust', 'needs_second_factor');
-  assertEmailCode(input.strategy);
   const user = await signInUser(deps, ctx, signIn);
-  const verification = await attemptEmailCode(deps, ctx, signIn, user, input.code);
+  let verification: Verification;
+  if (signIn.status === 'needs_second_factor') {
+    const strategy = mfaStrategyFor(ctx, user, input.strategy);
+    verification = await attemptSecondFactorCode(deps, ctx, signIn, user, strategy, input.code);
+  } else {
+    assertEmailCode(input.strategy);
+    verification = await attemptEmailCode(deps, ctx, signIn, user, input.code);
+  }
   const method = signIn.firstFactorVerification?.strategy ?? 'password';
   return advance(deps, ctx, { ...signIn, secondFactorVerification: verification }, user, method);
 }

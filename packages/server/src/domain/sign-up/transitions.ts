@@ -11,7 +11,8 @@ import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
 import { activateSession, assertCanAddSession } from '../sessions/activate-session.ts';
 import type { Metadata, User } from '../users/user.ts';
-import { assertCodeVerified, attemptCode, issueCode } from '../verification/one-time-code.ts';
+import { issueEmailCode } from '../verification/email-code.ts';
+import { assertCodeVerified, attemptCode } from '../verification/one-time-code.ts';
 import { applySignUpFields, hidesTakenEmail, type SignUpFieldsInput } from './fields.ts';
 import { signUpRequirements } from './requirements.ts';
 import { SIGN_UP_LIFETIME_MS, type SignUp } from './sign-up.ts';
@@ -110,26 +111,30 @@ export async function prepareSignUpVerification(
       meta: { param_name: 'email_address' },
     });
   if (signUp.emailVerification?.status === 'verified') throw new GatehouseError('verification_already_verified');
-  const { code, expiresAt } = await issueCode(deps, deps.store, {
-    instanceId: ctx.instance.id,
-    subjectId: signUp.id,
-    purpose: EMAIL_PURPOSE,
-  });
+  const { code, expiresAt, fixed } = await issueEmailCode(
+    deps,
+    deps.store,
+    ctx.instance,
+    { instanceId: ctx.instance.id, subjectId: signUp.id, purpose: EMAIL_PURPOSE },
+    signUp.emailAddress,
+  );
   // Strict enumeration mode, taken address: the response is the same as for a new one, the
   // code is stored but never sent (any attempt fails as incorrect), and the owner is told.
   const taken =
     hidesTakenEmail(ctx.instance.settings) &&
     (await deps.store.users.emailExists(ctx.instance.id, signUp.emailAddress));
-  await deps.mailer.send(
-    taken
-      ? { instance: ctx.instance, to: signUp.emailAddress, template: 'sign_up_email_taken', variables: {} }
-      : {
-          instance: ctx.instance,
-          to: signUp.emailAddress,
-          template: 'verification_code',
-          variables: { code, expires_in_minutes: Math.round((expiresAt - deps.clock.now()) / 60000) },
-        },
-  );
+  // A test address (development instance) gets the fixed code and no mail at all.
+  if (!fixed)
+    await deps.mailer.send(
+      taken
+        ? { instance: ctx.instance, to: signUp.emailAddress, template: 'sign_up_email_taken', variables: {} }
+        : {
+            instance: ctx.instance,
+            to: signUp.emailAddress,
+            template: 'verification_code',
+            variables: { code, expires_in_minutes: Math.round((expiresAt - deps.clock.now()) / 60000) },
+          },
+    );
   const next: SignUp = {
     ...signUp,
     emailVerification: {

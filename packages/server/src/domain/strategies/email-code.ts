@@ -6,11 +6,14 @@
  *   a locked account is refused before the code is looked at;
  * - strict enumeration mode, unknown address: prepare stores a code that is never sent, so
  *   the step looks the same, and every attempt fails as an incorrect code (then as spent).
+ * Test addresses get the fixed code and no mail; a resend waits `code_resend_after_seconds`
+ * (`verification/email-code.ts`).
  * Client Trust does not apply: the code itself proves control of the address.
  */
 import { GatehouseError } from '@gatehouse/shared';
 import { assertNotLocked, countFailedAttempt, countSuccessfulAttempt } from '../users/lockout.ts';
-import { assertCodeVerified, attemptCode, issueCode } from '../verification/one-time-code.ts';
+import { issueEmailCode } from '../verification/email-code.ts';
+import { assertCodeVerified, attemptCode } from '../verification/one-time-code.ts';
 import { codeAddress } from './email-code-second-factor.ts';
 import type { FirstFactorStrategy } from './strategy.ts';
 
@@ -22,13 +25,15 @@ export const emailCodeStrategy: FirstFactorStrategy = {
   isAvailable: (user, settings) =>
     settings.auth.email_address.sign_in_with_code && (user === null || user.emailAddresses.length > 0),
   async prepare(deps, ctx, signIn, user) {
-    const { code, expiresAt } = await issueCode(deps, deps.store, {
-      instanceId: ctx.instance.id,
-      subjectId: signIn.id,
-      purpose: PURPOSE,
-    });
     const to = user ? codeAddress(user, signIn.identifier) : null;
-    if (to)
+    const { code, expiresAt, fixed } = await issueEmailCode(
+      deps,
+      deps.store,
+      ctx.instance,
+      { instanceId: ctx.instance.id, subjectId: signIn.id, purpose: PURPOSE },
+      to?.emailAddress ?? null,
+    );
+    if (to && !fixed)
       await deps.mailer.send({
         instance: ctx.instance,
         to: to.emailAddress,

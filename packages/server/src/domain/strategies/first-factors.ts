@@ -1,10 +1,17 @@
 import { GatehouseError } from '@gatehouse/shared';
 import { emailCodeStrategy } from './email-code.ts';
+import { emailLinkStrategy } from './email-link.ts';
+import { passkeyStrategy } from './passkey.ts';
 import { passwordStrategy } from './password.ts';
 import type { FirstFactorStrategy } from './strategy.ts';
 
 /** Every first-factor strategy the server knows, in the order they are offered. */
-export const FIRST_FACTORS: readonly FirstFactorStrategy[] = [passwordStrategy, emailCodeStrategy];
+export const FIRST_FACTORS: readonly FirstFactorStrategy[] = [
+  passwordStrategy,
+  emailCodeStrategy,
+  emailLinkStrategy,
+  passkeyStrategy,
+];
 
 export function firstFactor(id: string): FirstFactorStrategy {
   const s = FIRST_FACTORS.find((f) => f.id === id);

@@ -13,10 +13,18 @@ import type { Verification } from '../verification/verification.ts';
 export interface FactorAttemptInput {
   password?: string;
   code?: string;
+  /** `passkey`: the browser's `PublicKeyCredential` as JSON (string or object). */
+  publicKeyCredential?: unknown;
+}
+
+export interface FactorPrepareInput {
+  redirectUrl?: string;
 }
 
 export interface FirstFactorStrategy {
   id: string;
+  /** Can be prepared and attempted before any identifier (`passkey`: the credential names the account). */
+  identifiesUser?: boolean;
   /** Offered in `supported_first_factors` for this user (null: unknown account, strict mode). */
   isAvailable(user: User | null, settings: InstanceSettings): boolean;
   /** Sends what the attempt needs (a code), for factors that need it; returns the unverified verification. */
@@ -25,6 +33,8 @@ export interface FirstFactorStrategy {
     ctx: FlowContext,
     signIn: SignIn,
     user: User | null,
+    /** What the prepare request carried besides the strategy (`email_link`: where the link lands). */
+    input?: FactorPrepareInput,
   ): Promise<Verification>;
   /** Verifies the input or throws the factor's error; returns the verified verification. */
   attempt(

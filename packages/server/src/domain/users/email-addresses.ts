@@ -19,7 +19,8 @@ import type { Deps } from '../deps.ts';
 import type { Instance } from '../instances/instance.ts';
 import { isValidEmail, normalizeEmail } from '../policies/email-address.ts';
 import type { Store } from '../store.ts';
-import { assertCodeVerified, attemptCode, type CodeSubject, issueCode } from '../verification/one-time-code.ts';
+import { issueEmailCode } from '../verification/email-code.ts';
+import { assertCodeVerified, attemptCode, type CodeSubject } from '../verification/one-time-code.ts';
 import { assertEmailAllowed } from './email-restrictions.ts';
 import { getUser } from './manage-users.ts';
 import type { EmailAddress, User } from './user.ts';
@@ -101,15 +102,23 @@ export async function prepareEmailAddressVerification(
   const owner = await deps.store.users.findByEmail(instance.id, address.emailAddress);
   if (owner && owner.id !== user.id)
     throw new GatehouseError('form_identifier_exists', { meta: { param_name: 'email_address' } });
-  const { code, expiresAt } = await issueCode(deps, deps.store, codeSubject(instance, address));
+  const { code, expiresAt, fixed } = await issueEmailCode(
+    deps,
+    deps.store,
+    instance,
+    codeSubject(instance, address),
+    address.emailAddress,
+  );
   const now = deps.clock.now();
   await deps.store.users.markEmailAddressPrepared(instance.id, address.id, STRATEGY, now);
-  await deps.mailer.send({
-    instance,
-    to: address.emailAddress,
-    template: 'verification_code',
-    variables: { code, expires_in_minutes: Math.round((expiresAt - now) / 60000) },
-  });
+  // A test address (development instance) gets the fixed code and no mail.
+  if (!fixed)
+    await deps.mailer.send({
+      instance,
+      to: address.emailAddress,
+      template: 'verification_code',
+      variables: { code, expires_in_minutes: Math.round((expiresAt - now) / 60000) },
+    });
   return { address: { ...address, verificationStrategy: STRATEGY, updatedAt: now }, expireAt: expiresAt };
 }
 

@@ -65,6 +65,10 @@ export interface User {
    */
   phoneNumbers?: PhoneNumber[];
   primaryPhoneNumberId?: string | null;
+  /** A verified TOTP authenticator; filled by every read from storage. */
+  totpEnabled?: boolean;
+  /** Unused backup codes left; filled by every read from storage. */
+  backupCodeEnabled?: boolean;
 }
 
 /** A lock whose time has passed no longer holds, even before anything clears the flag. */

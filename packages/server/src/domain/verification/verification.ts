@@ -13,4 +13,11 @@ export interface Verification {
    * the sign-in then needs a new password. Internal, never serialized.
    */
   passwordCompromised?: boolean;
+  /** `passkey`: the WebAuthn request options (JSON) the browser needs; public, shown until verified. */
+  nonce?: string;
+  /**
+   * `passkey` without an identifier (discoverable credential): the account the passkey belongs
+   * to, which the sign-in takes on once verified. Internal, never serialized.
+   */
+  identifiedUserId?: string;
 }

@@ -39,7 +39,7 @@ function templateView(
   slug: TemplateSlug,
   r: { template: EmailTemplate; customized: boolean; updatedAt: number | null },
 ): EmailTemplateObject {
-  const variables = Object.entries({ ...COMMON_VARIABLES, ...(TEMPLATE_VARIABLES[slug] ?? {}) }).map(([name, v]) => ({
+  const variables = Object.entries({ ...COMMON_VARIABLES, ...TEMPLATE_VARIABLES[slug] }).map(([name, v]) => ({
     name,
     description: v.description,
   }));
@@ -48,7 +48,7 @@ function templateView(
     slug,
     template_type: 'email',
     name: title(slug),
-    description: TEMPLATE_DESCRIPTIONS[slug] ?? '',
+    description: TEMPLATE_DESCRIPTIONS[slug],
     resource_type: r.customized ? 'user' : 'system',
     can_revert: r.customized,
     subject: r.template.subject,

@@ -1,4 +1,5 @@
 /** The Backend API: what servers call with a secret key. */
+
 import type { AppDeps } from '../app-deps.ts';
 import { normalizeBody } from '../normalize-body.ts';
 import type { TypedApp } from '../typed-app.ts';
@@ -11,6 +12,7 @@ import { instanceRoutes } from './instance.ts';
 import { phoneNumberRoutes } from './phone-numbers.ts';
 import { restrictionRoutes } from './restrictions.ts';
 import { sessionRoutes } from './sessions.ts';
+import { userMfaRoutes } from './user-mfa.ts';
 import { userRoutes } from './users.ts';
 
 export async function backendApi(app: TypedApp, opts: { deps: AppDeps }): Promise<void> {
@@ -18,6 +20,7 @@ export async function backendApi(app: TypedApp, opts: { deps: AppDeps }): Promis
   installBackendContext(app, opts.deps);
   app.addHook('preValidation', normalizeBody);
   userRoutes(app, opts.deps);
+  userMfaRoutes(app, opts.deps);
   sessionRoutes(app, opts.deps);
   clientRoutes(app, opts.deps);
   instanceRoutes(app, opts.deps);

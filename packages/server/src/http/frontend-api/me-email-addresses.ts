@@ -1,6 +1,7 @@
 /** `/v1/me/email_addresses`: the signed-in user's email addresses (rules in domain/users/email-addresses.ts). */
 import { DeletedObject, EmailAddressObject, ErrorResponse, Wrapped } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
+import { requireReverification } from '../../domain/sessions/reverification.ts';
 import {
   addEmailAddress,
   attemptEmailAddressVerification,
@@ -57,7 +58,8 @@ export function meEmailAddressRoutes(app: TypedApp, deps: AppDeps): void {
       config: { rateLimit: 'attempts' },
     },
     async (request) => {
-      const { user } = await me(request);
+      const { user, session } = await me(request);
+      requireReverification(session, deps.clock.now());
       const address = await addEmailAddress(deps, request.fapi.instance, user, request.body.email_address);
       return wrap(deps, request.fapi, emailAddressView(address));
     },
@@ -136,7 +138,8 @@ export function meEmailAddressRoutes(app: TypedApp, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const { user } = await me(request);
+      const { user, session } = await me(request);
+      requireReverification(session, deps.clock.now());
       const id = request.params.email_address_id;
       await removeEmailAddress(deps, request.fapi.instance, user, id);
       return wrap(deps, request.fapi, { object: 'email_address', id, deleted: true as const });

@@ -1,6 +1,7 @@
 /** `/v1/me/phone_numbers`: the signed-in user's phone numbers (rules in domain/users/phone-numbers.ts). */
 import { DeletedObject, ErrorResponse, PhoneNumberObject, Wrapped } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
+import { requireReverification } from '../../domain/sessions/reverification.ts';
 import {
   addPhoneNumber,
   attemptPhoneNumberVerification,
@@ -38,7 +39,8 @@ const UpdateBody = Type.Object({
 
 export function mePhoneNumberRoutes(app: TypedApp, deps: AppDeps): void {
   const me = (request: { fapi: FrontendContext; query: { _clerk_session_id?: string } }) =>
-    currentSession(deps, request.fapi, request.query._clerk_session_id);
+    // Allowed while pending: an SMS second factor is one way to finish the `setup-mfa` task.
+    currentSession(deps, request.fapi, request.query._clerk_session_id, { allowPending: true });
 
   app.get(
     ROUTES.frontend.me.phoneNumbers.list,
@@ -66,7 +68,8 @@ export function mePhoneNumberRoutes(app: TypedApp, deps: AppDeps): void {
       config: { rateLimit: 'attempts' },
     },
     async (request) => {
-      const { user } = await me(request);
+      const { user, session } = await me(request);
+      requireReverification(session, deps.clock.now());
       const phone = await addPhoneNumber(deps, request.fapi.instance, user, request.body.phone_number);
       return wrap(deps, request.fapi, phoneNumberView(phone));
     },
@@ -150,7 +153,8 @@ export function mePhoneNumberRoutes(app: TypedApp, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const { user } = await me(request);
+      const { user, session } = await me(request);
+      requireReverification(session, deps.clock.now());
       const phone = await updatePhoneNumber(
         deps,
         request.fapi.instance,
@@ -174,7 +178,8 @@ export function mePhoneNumberRoutes(app: TypedApp, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const { user } = await me(request);
+      const { user, session } = await me(request);
+      requireReverification(session, deps.clock.now());
       const id = request.params.phone_number_id;
       await removePhoneNumber(deps, request.fapi.instance, user, id);
       return wrap(deps, request.fapi, { object: 'phone_number', id, deleted: true as const });

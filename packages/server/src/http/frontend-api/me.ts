@@ -1,10 +1,13 @@
 import { DeletedObject, ErrorResponse, Metadata, UserObject, Wrapped } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
+import { listPasskeys } from '../../domain/passkeys/manage-passkeys.ts';
+import { requireReverification } from '../../domain/sessions/reverification.ts';
 import { deleteUser } from '../../domain/users/manage-users.ts';
 import { changeOwnPassword, updateOwnProfile } from '../../domain/users/self-service.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { ROUTES } from '../routes.ts';
+import { passkeyView } from '../serializers/passkey.ts';
 import { userView } from '../serializers/user.ts';
 import type { TypedApp } from '../typed-app.ts';
 import type { FrontendContext } from './context.ts';
@@ -31,8 +34,12 @@ const ChangePasswordBody = Type.Object({
 });
 
 export function meRoutes(app: TypedApp, deps: AppDeps): void {
-  const view = (ctx: FrontendContext, u: User) =>
-    wrap(deps, ctx, userView(u, deps.clock.now(), { includePrivate: false }));
+  // The user's own view also lists their passkeys (Clerk's `user.passkeys`).
+  const view = async (ctx: FrontendContext, u: User) =>
+    wrap(deps, ctx, {
+      ...userView(u, deps.clock.now(), { includePrivate: false }),
+      passkeys: (await listPasskeys(deps, ctx.instance, u)).map((p) => passkeyView(p)),
+    });
   const me = (request: { fapi: FrontendContext; query: { _clerk_session_id?: string } }) =>
     currentSession(deps, request.fapi, request.query._clerk_session_id);
 
@@ -59,6 +66,7 @@ export function meRoutes(app: TypedApp, deps: AppDeps): void {
     },
     async (request) => {
       const { user, session } = await me(request);
+      requireReverification(session, deps.clock.now());
       return view(request.fapi, await changeOwnPassword(deps, request.fapi.instance, user, session, request.body));
     },
   );
@@ -75,7 +83,8 @@ export function meRoutes(app: TypedApp, deps: AppDeps): void {
     },
     async (request) => {
       const ctx = request.fapi;
-      const { user } = await me(request);
+      const { user, session } = await me(request);
+      requireReverification(session, deps.clock.now());
       await deps.store.transaction(async (store) => {
         await deleteUser({ store }, ctx.instance.id, user.id);
         await ctx.client.rotate(store, { lastActiveSessionId: null });

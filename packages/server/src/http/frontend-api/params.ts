@@ -6,6 +6,7 @@ export const SignInParams = Type.Object({ sign_in_id: Id });
 export const SignUpParams = Type.Object({ sign_up_id: Id });
 export const SessionParams = Type.Object({ session_id: Id });
 export const EmailAddressParams = Type.Object({ email_address_id: Id });
+export const PasskeyParams = Type.Object({ passkey_id: Id });
 
 /** Query parameters every Frontend API route accepts (Clerk's SDKs send them). */
 export const CommonQuery = Type.Object({

@@ -1,5 +1,6 @@
 /** The Frontend API: what browsers and native apps call, authenticated by their client token. */
 import type { AppDeps } from '../app-deps.ts';
+import { emailLinkRoutes } from '../email-link/routes.ts';
 import { normalizeBody } from '../normalize-body.ts';
 import type { TypedApp } from '../typed-app.ts';
 import { unauthorizedSignInRoutes } from '../unauthorized-sign-in/routes.ts';
@@ -10,8 +11,11 @@ import { installGeoBlocking } from './geo-blocking.ts';
 import { handshakeRoutes } from './handshake.ts';
 import { meRoutes } from './me.ts';
 import { meEmailAddressRoutes } from './me-email-addresses.ts';
+import { meMfaRoutes } from './me-mfa.ts';
+import { mePasskeyRoutes } from './me-passkeys.ts';
 import { mePhoneNumberRoutes } from './me-phone-numbers.ts';
 import { meSessionRoutes } from './me-sessions.ts';
+import { sessionVerificationRoutes } from './session-verification.ts';
 import { sessionRoutes } from './sessions.ts';
 import { signInResetPasswordRoutes } from './sign-in-reset-password.ts';
 import { signInRoutes } from './sign-ins.ts';
@@ -34,10 +38,14 @@ export async function frontendApi(app: TypedApp, opts: { deps: AppDeps }): Promi
   signInResetPasswordRoutes(app, deps);
   signUpRoutes(app, deps);
   sessionRoutes(app, deps);
+  sessionVerificationRoutes(app, deps);
   handshakeRoutes(app, deps);
   meRoutes(app, deps);
   meSessionRoutes(app, deps);
   unauthorizedSignInRoutes(app, deps);
+  emailLinkRoutes(app, deps);
   meEmailAddressRoutes(app, deps);
   mePhoneNumberRoutes(app, deps);
+  mePasskeyRoutes(app, deps);
+  meMfaRoutes(app, deps);
 }

@@ -9,6 +9,7 @@ import {
   prepareFirstFactor,
   prepareSecondFactor,
 } from '../../domain/sign-in/transitions.ts';
+import { finishEmailLinkSignIn } from '../../domain/sign-in/verify-email-link.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { ROUTES } from '../routes.ts';
 import { signInView } from '../serializers/sign-in.ts';
@@ -28,18 +29,27 @@ const AttemptFirstFactorBody = Type.Object({
   strategy: Type.String({ minLength: 1, maxLength: 64 }),
   password: Type.Optional(Type.String({ maxLength: 1024 })),
   code: Type.Optional(Type.String({ maxLength: 32 })),
+  public_key_credential: Type.Optional(
+    Type.String({ maxLength: 32_768, description: '`passkey`: the JSON of the browser’s PublicKeyCredential.' }),
+  ),
 });
 
 const PrepareFirstFactorBody = Type.Object({
   strategy: Type.String({ minLength: 1, maxLength: 64 }),
   email_address_id: Type.Optional(Type.String({ maxLength: 64, description: 'Accepted for Clerk compatibility.' })),
-  redirect_url: Type.Optional(Type.String({ maxLength: 2048, description: 'Accepted for Clerk compatibility.' })),
+  redirect_url: Type.Optional(
+    Type.String({
+      maxLength: 2048,
+      description: '`email_link`: where the link returns the browser (absolute, on an allowed origin).',
+    }),
+  ),
 });
 
 const SecondFactorBody = Type.Object({
   strategy: Type.String({ minLength: 1, maxLength: 64 }),
   code: Type.Optional(Type.String({ maxLength: 32 })),
   email_address_id: Type.Optional(Type.String({ maxLength: 64 })),
+  phone_number_id: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
 const Response = { 200: Wrapped(SignInObject), '4xx': ErrorResponse };
@@ -67,7 +77,16 @@ export function signInRoutes(app: TypedApp, deps: AppDeps): void {
   app.get(
     ROUTES.frontend.signIns.get,
     { schema: { tags: ['Frontend API: sign-in'], querystring: CommonQuery, params: SignInParams, response: Response } },
-    async (request) => view(request.fapi, await loadSignIn(deps, request.fapi, request.params.sign_in_id)),
+    // The magic-link tab's poll also finishes a sign-in whose link was verified in another client.
+    async (request) =>
+      view(
+        request.fapi,
+        await finishEmailLinkSignIn(
+          deps,
+          request.fapi,
+          await loadSignIn(deps, request.fapi, request.params.sign_in_id),
+        ),
+      ),
   );
 
   app.post(
@@ -85,7 +104,8 @@ export function signInRoutes(app: TypedApp, deps: AppDeps): void {
     async (request) => {
       const signIn = await loadSignIn(deps, request.fapi, request.params.sign_in_id);
       await limitIdentifier(deps, request.fapi, signIn.identifier);
-      return view(request.fapi, await attemptFirstFactor(deps, request.fapi, signIn, request.body));
+      const input = { ...request.body, publicKeyCredential: request.body.public_key_credential };
+      return view(request.fapi, await attemptFirstFactor(deps, request.fapi, signIn, input));
     },
   );
 

@@ -15,6 +15,23 @@ const attribute = (enabled: boolean, required: boolean, firstFactors: string[] =
   verify_at_sign_up: verifications.length > 0,
 });
 
+/** An MFA attribute (`authenticator_app`, `backup_code`): enabled when the instance allows the factor. */
+const secondFactorAttribute = (s: Instance['settings'], factor: 'totp' | 'backup_code') => {
+  const enabled = s.auth.multi_factor.allowed.includes(factor);
+  return {
+    ...attribute(enabled, false),
+    used_for_second_factor: enabled,
+    second_factors: enabled ? [factor] : [],
+  };
+};
+
+/** The first factors besides a password the instance enables (components render only these). */
+const passwordless = (s: Instance['settings']): string[] => [
+  ...(s.auth.email_address.sign_in_with_code ? ['email_code'] : []),
+  ...(s.auth.email_address.sign_in_with_link ? ['email_link'] : []),
+  ...(s.auth.passkey.enabled ? ['passkey'] : []),
+];
+
 /** What the instance allows, in Clerk's environment shape; components build their forms from it. */
 export function environmentView(instance: Instance): EnvironmentObject {
   const s = instance.settings;
@@ -31,7 +48,7 @@ export function environmentView(instance: Instance): EnvironmentObject {
       username: onOff(s.auth.username),
       password: 'required',
       identification_strategies: s.auth.username.enabled ? ['email_address', 'username'] : ['email_address'],
-      first_factors: ['password'],
+      first_factors: ['password', ...passwordless(s)],
       second_factors: [],
       email_address_verification_strategies: s.auth.email_address.verify_at_sign_up ? ['email_code'] : [],
       single_session_mode: !s.sessions.multi_session.enabled,
@@ -66,20 +83,25 @@ export function environmentView(instance: Instance): EnvironmentObject {
     },
     user_settings: {
       attributes: {
-        email_address: attribute(true, true, [], s.auth.email_address.verify_at_sign_up ? ['email_code'] : []),
+        email_address: attribute(
+          true,
+          true,
+          passwordless(s).filter((f) => f !== 'passkey'),
+          s.auth.email_address.verify_at_sign_up ? ['email_code'] : [],
+        ),
         username: attribute(s.auth.username.enabled, s.auth.username.required),
         first_name: attribute(s.auth.first_name.enabled, s.auth.first_name.required),
         last_name: attribute(s.auth.last_name.enabled, s.auth.last_name.required),
         password: attribute(true, true, ['password']),
         phone_number: attribute(false, false),
         web3_wallet: attribute(false, false),
-        authenticator_app: attribute(false, false),
-        backup_code: attribute(false, false),
-        passkey: attribute(false, false),
+        authenticator_app: secondFactorAttribute(s, 'totp'),
+        backup_code: secondFactorAttribute(s, 'backup_code'),
+        passkey: attribute(s.auth.passkey.enabled, false, s.auth.passkey.enabled ? ['passkey'] : []),
         ticket: attribute(false, false),
       },
       social: {},
-      sign_in: { second_factor: { required: false } },
+      sign_in: { second_factor: { required: s.auth.multi_factor.required } },
       sign_up: {
         captcha_enabled: s.attack_protection.bot_protection.mode !== 'off',
         custom_action_required: false,

@@ -1,5 +1,6 @@
 import type { InstanceSettings } from '@gatehouse/shared/instance-settings';
 import type { ClientSessionObject, SessionActivityObject, SessionObject } from '@gatehouse/shared/wire';
+import { pendingMfaTask } from '../../domain/mfa/second-factors.ts';
 import { abandonAt, factorVerificationAge, type Session } from '../../domain/sessions/session.ts';
 import { primaryEmail, type User } from '../../domain/users/user.ts';
 import { userView } from './user.ts';
@@ -55,10 +56,12 @@ export function clientSessionView(
   settings: InstanceSettings,
   now: number,
 ): ClientSessionObject {
+  const task = s.status === 'active' && user ? pendingMfaTask(user, settings) : null;
   return {
     object: 'session',
     id: s.id,
-    status: s.status,
+    status: task ? 'pending' : s.status,
+    ...(task && { tasks: [{ key: task }] }),
     expire_at: s.expireAt,
     abandon_at: abandonAt(s, settings),
     last_active_at: s.lastActiveAt,

@@ -4,6 +4,7 @@ import { maskEmail } from '../../domain/policies/email-address.ts';
 import type { SignIn } from '../../domain/sign-in/sign-in.ts';
 import { codeAddress, emailCodeFactor } from '../../domain/strategies/email-code-second-factor.ts';
 import { FIRST_FACTORS } from '../../domain/strategies/first-factors.ts';
+import { mfaFactorViews } from '../../domain/strategies/second-factors.ts';
 import type { User } from '../../domain/users/user.ts';
 import { verificationView } from './verification.ts';
 
@@ -13,10 +14,16 @@ import { verificationView } from './verification.ts';
  * a real one does not show either.
  */
 function firstFactorView(strategy: string, s: SignIn, user: User | null) {
-  if (strategy !== 'email_code') return { strategy };
+  if (strategy !== 'email_code' && strategy !== 'email_link') return { strategy };
   const to = user ? (codeAddress(user, s.identifier)?.emailAddress ?? null) : s.identifier;
   return { strategy, safe_identifier: to === null ? '' : maskEmail(to) };
 }
+
+/** The second step's factors: the user's MFA factors, or Client Trust's email code. */
+const secondFactorViews = (s: SignIn, user: User, settings: InstanceSettings) =>
+  s.status === 'needs_second_factor'
+    ? mfaFactorViews(user, settings)
+    : [emailCodeFactor(user, s.identifier)].filter((f) => f !== null);
 
 /**
  * A sign-in in Clerk's shape. Until the first factor is verified it shows nothing about the
@@ -36,8 +43,7 @@ export function signInView(s: SignIn, user: User | null, settings: InstanceSetti
     supported_first_factors: identified
       ? FIRST_FACTORS.filter((f) => f.isAvailable(user, settings)).map((f) => firstFactorView(f.id, s, user))
       : [],
-    supported_second_factors:
-      secondStep && user ? [emailCodeFactor(user, s.identifier)].filter((f) => f !== null) : null,
+    supported_second_factors: secondStep && user ? secondFactorViews(s, user, settings) : null,
     first_factor_verification: verificationView(s.firstFactorVerification),
     second_factor_verification: verificationView(s.secondFactorVerification),
     user_data:

@@ -1,4 +1,5 @@
 import type { EmailAddressObject, UserObject } from '@gatehouse/shared/wire';
+import { twoFactorEnabled } from '../../domain/mfa/second-factors.ts';
 import { attemptsRemaining, type LockoutPolicy } from '../../domain/users/lockout.ts';
 import { type EmailAddress, isLocked, lockoutSecondsLeft, type User } from '../../domain/users/user.ts';
 import { phoneNumberView } from './phone-number.ts';
@@ -42,9 +43,9 @@ export function userView(u: User, now: number, opts: { includePrivate: boolean; 
     primary_phone_number_id: u.primaryPhoneNumberId ?? null,
     primary_web3_wallet_id: null,
     password_enabled: u.passwordDigest !== null,
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
+    two_factor_enabled: twoFactorEnabled(u),
+    totp_enabled: u.totpEnabled === true,
+    backup_code_enabled: u.backupCodeEnabled === true,
     email_addresses: u.emailAddresses.map((e) => emailAddressView(e)),
     phone_numbers: (u.phoneNumbers ?? []).map((p) => phoneNumberView(p)),
     web3_wallets: [],

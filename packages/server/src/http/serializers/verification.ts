@@ -14,4 +14,5 @@ export const verificationView = (v: Verification | null) =>
         strategy: v.strategy,
         attempts: v.attempts,
         expire_at: v.expireAt,
+        ...(v.nonce === undefined || v.status === 'verified' ? {} : { nonce: v.nonce }),
       };

@@ -1,10 +1,14 @@
+import type { ReverificationLevel as SessionVerificationLevel } from '@gatehouse/shared';
 import type { Kysely, Selectable } from 'kysely';
 import type { Session, SessionActivity, SessionStatus } from '../../domain/sessions/session.ts';
+
 import type { SessionListQuery, SessionRepository } from '../../domain/store.ts';
-import type { Database, SessionActivityColumns, SessionsTable } from '../schema.ts';
+import type { Database, SessionActivityColumns, SessionsTable, SessionVerificationColumns } from '../schema.ts';
 
 /** A session row; the device columns may be left out of the select (then `activity` is undefined). */
-type SessionRow = Omit<Selectable<SessionsTable>, keyof SessionActivityColumns> & Partial<SessionActivityColumns>;
+type SessionRow = Omit<Selectable<SessionsTable>, keyof SessionActivityColumns | keyof SessionVerificationColumns> &
+  Partial<SessionActivityColumns> &
+  Partial<SessionVerificationColumns>;
 
 const toActivity = (r: SessionRow): SessionActivity | null | undefined => {
   if (r.ip_address === undefined) return undefined;
@@ -149,6 +153,39 @@ export class KyselySessionRepository implements SessionRepository {
       .set({ last_active_at: now, updated_at: now })
       .where('instance_id', '=', instanceId)
       .where('id', '=', id)
+      .execute();
+  }
+
+  async startVerification(instanceId: string, id: string, level: SessionVerificationLevel, now: number): Promise<void> {
+    await this.#db
+      .updateTable('sessions')
+      .set({ verification_level: level, updated_at: now })
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async findVerificationLevel(instanceId: string, id: string): Promise<SessionVerificationLevel | null> {
+    const r = await this.#db
+      .selectFrom('sessions')
+      .select('verification_level')
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r?.verification_level ?? null;
+  }
+
+  async markFactorVerified(instanceId: string, id: string, factor: 'first' | 'second', now: number): Promise<void> {
+    await this.#db
+      .updateTable('sessions')
+      .set(
+        factor === 'first'
+          ? { first_factor_verified_at: now, updated_at: now }
+          : { second_factor_verified_at: now, updated_at: now },
+      )
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .where('status', '=', 'active')
       .execute();
   }
 

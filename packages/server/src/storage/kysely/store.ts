@@ -5,8 +5,11 @@ import { KyselyCaptchaRedemptionRepository } from './captcha-redemption-reposito
 import { KyselyClientRepository } from './client-repository.ts';
 import { KyselyDevMailboxRepository } from './dev-mailbox-repository.ts';
 import { KyselyDevSmsOutboxRepository } from './dev-sms-outbox-repository.ts';
+import { KyselyEmailLinkTokenRepository } from './email-link-token-repository.ts';
 import { KyselyEmailTemplateRepository } from './email-template-repository.ts';
 import { KyselyInstanceRepository } from './instance-repository.ts';
+import { KyselyMfaRepository } from './mfa-repository.ts';
+import { KyselyPasskeyRepository } from './passkey-repository.ts';
 import { KyselyPhoneNumberRepository } from './phone-number-repository.ts';
 import { KyselyRestrictionRepository } from './restriction-repository.ts';
 import { KyselySecretKeyRepository } from './secret-key-repository.ts';
@@ -36,7 +39,10 @@ export function createKyselyStore(db: Kysely<Database>, inTransaction = false): 
     restrictions: new KyselyRestrictionRepository(db),
     captchaRedemptions: new KyselyCaptchaRedemptionRepository(db),
     unauthorizedSignInLinks: new KyselyUnauthorizedSignInLinkRepository(db),
+    emailLinkTokens: new KyselyEmailLinkTokenRepository(db),
+    passkeys: new KyselyPasskeyRepository(db),
     emailTemplates: new KyselyEmailTemplateRepository(db),
+    mfa: new KyselyMfaRepository(db),
     transaction: (fn) =>
       inTransaction ? fn(store) : db.transaction().execute((trx) => fn(createKyselyStore(trx, true))),
   };

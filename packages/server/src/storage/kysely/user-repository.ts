@@ -4,6 +4,7 @@ import type { FailedAttemptCount, UserListQuery, UserPatch, UserRepository } fro
 import type { EmailAddress, PhoneNumber, User } from '../../domain/users/user.ts';
 import type { Database, EmailAddressesTable, UsersTable } from '../schema.ts';
 import { fromJsonObject, toJson } from './json.ts';
+import { KyselyMfaRepository } from './mfa-repository.ts';
 import { toPhoneNumber } from './phone-number-repository.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -147,7 +148,11 @@ export class KyselyUserRepository implements UserRepository {
       list.push(toPhoneNumber(p));
       phonesByUser.set(p.user_id, list);
     }
-    return rows.map((r) => toUser(r, byUser.get(r.id) ?? [], phonesByUser.get(r.id) ?? []));
+    const mfa = await new KyselyMfaRepository(this.#db).flagsFor(rows.map((r) => r.id));
+    return rows.map((r) => ({
+      ...toUser(r, byUser.get(r.id) ?? [], phonesByUser.get(r.id) ?? []),
+      ...mfa.get(r.id),
+    }));
   }
 
   async findById(instanceId: string, id: string): Promise<User | null> {

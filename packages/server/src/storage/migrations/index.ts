@@ -16,6 +16,10 @@ import * as unauthorizedSignInLinks from './20261126090100-unauthorized-sign-in-
 import * as emailTemplates from './20261126090200-email-templates.ts';
 import * as phoneNumbers from './20261127093000-phone-numbers.ts';
 import * as devSmsOutbox from './20261127093100-dev-sms-outbox.ts';
+import * as mfa from './20261128090000-mfa.ts';
+import * as sessionVerification from './20261128090000-session-verification.ts';
+import * as emailLinkTokens from './20261128100000-email-link-tokens.ts';
+import * as passkeys from './20261128100100-passkeys.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261123090000-instances-and-keys': instancesAndKeys,
@@ -31,4 +35,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126090200-email-templates': emailTemplates,
   '20261127093000-phone-numbers': phoneNumbers,
   '20261127093100-dev-sms-outbox': devSmsOutbox,
+  '20261128090000-session-verification': sessionVerification,
+  '20261128090000-mfa': mfa,
+  '20261128100000-email-link-tokens': emailLinkTokens,
+  '20261128100100-passkeys': passkeys,
 };
