@@ -13,6 +13,7 @@ import { Alert, Card, Status } from '../ui/card.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
+import { ResendButton } from './resend-button.tsx';
 import { useCountdown } from './use-countdown.ts';
 
 const RESEND_COOLDOWN_SECONDS = 30;
@@ -77,14 +78,7 @@ export function SignInEmailLinkStep(props: {
     >
       <Alert message={form.errors.general} />
       <Status message={notice} />
-      <button
-        type="button"
-        className="gh-link"
-        disabled={wait > 0 || resend.loading}
-        onClick={() => void resend.onSubmit()}
-      >
-        {wait > 0 ? fmt(l.emailLink.resendIn, { seconds: wait }) : l.emailLink.resend}
-      </button>
+      <ResendButton wait={wait} loading={resend.loading} onResend={() => void resend.onSubmit()} labels={l.emailLink} />
       <button type="button" className="gh-link" onClick={props.onBack}>
         {l.signIn.changeIdentifier}
       </button>

@@ -14,6 +14,7 @@ import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
 import { CodeInput } from './code-input.tsx';
+import { ResendButton } from './resend-button.tsx';
 import { useCountdown } from './use-countdown.ts';
 
 const RESEND_COOLDOWN_SECONDS = 30;
@@ -127,14 +128,7 @@ export function SignInSecondFactorStep(props: {
       )}
       <Status message={notice} />
       {strategy === 'phone_code' && prepared && (
-        <button
-          type="button"
-          className="gh-link"
-          disabled={wait > 0 || send.loading}
-          onClick={() => void send.onSubmit()}
-        >
-          {wait > 0 ? fmt(l.signUp.resendIn, { seconds: wait }) : l.signUp.resend}
-        </button>
+        <ResendButton wait={wait} loading={send.loading} onResend={() => void send.onSubmit()} labels={l.signUp} />
       )}
       {factors
         .filter((f) => f !== factor)

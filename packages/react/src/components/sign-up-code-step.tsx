@@ -3,11 +3,12 @@ import type { SignUp } from '@gatehouse/js';
 import { useId, useRef, useState } from 'react';
 import { useLocalization } from '../context.ts';
 import type { Appearance } from '../ui/appearance.ts';
-import { Alert, Card, Status, SubmitButton } from '../ui/card.tsx';
+import { Card, Status } from '../ui/card.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
-import { CodeInput } from './code-input.tsx';
+import { CodeForm } from './code-form.tsx';
+import { ResendButton } from './resend-button.tsx';
 import { useCountdown } from './use-countdown.ts';
 
 export function SignUpCodeStep(props: {
@@ -50,27 +51,9 @@ export function SignUpCodeStep(props: {
       title={l.signUp.verifyTitle}
       subtitle={fmt(l.signUp.verifySubtitle, { emailAddress: props.signUp.emailAddress ?? '' })}
     >
-      <form className="gh-form" noValidate onSubmit={verify.onSubmit} aria-labelledby={titleId}>
-        <Alert message={form.errors.general} />
-        <CodeInput
-          value={code}
-          onChange={setCode}
-          onComplete={() => void verify.onSubmit()}
-          error={form.errors.fields.code}
-          inputRef={form.inputRef('code')}
-          disabled={verify.loading}
-        />
-        <SubmitButton loading={verify.loading}>{l.common.verify}</SubmitButton>
-      </form>
+      <CodeForm labelledBy={titleId} form={form} code={code} onCodeChange={setCode} verify={verify} />
       <Status message={notice} />
-      <button
-        type="button"
-        className="gh-link"
-        disabled={wait > 0 || resend.loading}
-        onClick={() => void resend.onSubmit()}
-      >
-        {wait > 0 ? fmt(l.signUp.resendIn, { seconds: wait }) : l.signUp.resend}
-      </button>
+      <ResendButton wait={wait} loading={resend.loading} onResend={() => void resend.onSubmit()} labels={l.signUp} />
       <button type="button" className="gh-link" onClick={props.onBack}>
         {l.signUp.changeEmail}
       </button>
