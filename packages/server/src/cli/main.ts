@@ -12,6 +12,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig, type ServerConfig } from '../config/env.ts';
 import { loggerOptions } from '../http/logging.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
+import { startHousekeeping } from '../services/housekeeping.ts';
 import { createInstance, createSecretKey, describeInstance } from '../services/instance-admin.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { keysBanner } from './banner.ts';
@@ -36,6 +37,7 @@ async function start(): Promise<void> {
   const rt = await createRuntime(config);
   const { deps } = rt;
   const app = await buildApp(deps, { trustProxy: config.trustProxy });
+  const housekeeping = startHousekeeping(deps);
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as { port: number }).port;
 
@@ -55,6 +57,7 @@ async function start(): Promise<void> {
 
   const stop = async (signal: string) => {
     deps.logger.info({ signal }, 'shutting down');
+    housekeeping.stop();
     await app.close();
     await rt.close();
     process.exit(0);

@@ -324,6 +324,19 @@ export interface RestrictionRepository {
   match(instanceId: string, list: RestrictionList, identifiers: string[]): Promise<{ any: boolean; matched: string[] }>;
 }
 
+/** Rows that outlived their use (codes, flows, links), kept a while after expiry then deleted. */
+export type ExpiringRecord =
+  | 'verification_codes'
+  | 'sign_ins'
+  | 'sign_ups'
+  | 'email_link_tokens'
+  | 'unauthorized_sign_in_links';
+
+export interface ExpiredRecordRepository {
+  /** Deletes up to `limit` rows of `kind` that expired before `before`; returns how many went. */
+  deleteExpired(kind: ExpiringRecord, before: number, limit: number): Promise<number>;
+}
+
 export interface CaptchaRedemptionRepository {
   /** Records a solution as used; false when it was already (atomic: one of two racers wins). */
   redeemOnce(instanceId: string, solutionHash: string, expiresAt: number, now: number): Promise<boolean>;
@@ -487,6 +500,7 @@ export interface Store {
   phoneNumbers: PhoneNumberRepository;
   restrictions: RestrictionRepository;
   captchaRedemptions: CaptchaRedemptionRepository;
+  expiredRecords: ExpiredRecordRepository;
   unauthorizedSignInLinks: UnauthorizedSignInLinkRepository;
   emailLinkTokens: EmailLinkTokenRepository;
   passkeys: PasskeyRepository;

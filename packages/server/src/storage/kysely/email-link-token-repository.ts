@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { EmailLinkLookup, EmailLinkToken, EmailLinkTokenRepository } from '../../domain/store.ts';
 import type { Database, EmailLinkTokensTable } from '../schema.ts';
+import { consumeLink, findUsableLink } from './single-use-link.ts';
 
 const toLink = (r: Selectable<EmailLinkTokensTable>): EmailLinkToken => ({
   tokenHash: r.token_hash,
@@ -48,30 +49,12 @@ export class KyselyEmailLinkTokenRepository implements EmailLinkTokenRepository 
   }
 
   async findUsable(instanceId: string, tokenHash: string, now: number): Promise<EmailLinkLookup> {
-    const row = await this.#db
-      .selectFrom('email_link_tokens')
-      .selectAll()
-      .where('instance_id', '=', instanceId)
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    if (!row) return { ok: false, reason: 'unknown' };
-    if (row.consumed_at !== null) return { ok: false, reason: 'used' };
-    if (Number(row.expires_at) <= now) return { ok: false, reason: 'expired' };
-    return { ok: true, link: toLink(row) };
+    const r = await findUsableLink(this.#db, 'email_link_tokens', instanceId, tokenHash, now);
+    return r.ok ? { ok: true, link: toLink(r.row) } : r;
   }
 
   async consume(instanceId: string, tokenHash: string, now: number): Promise<EmailLinkLookup> {
-    // The conditional UPDATE is the decision: of two concurrent uses, one updates the row.
-    const won = await this.#db
-      .updateTable('email_link_tokens')
-      .set({ consumed_at: now })
-      .where('instance_id', '=', instanceId)
-      .where('token_hash', '=', tokenHash)
-      .where('consumed_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returningAll()
-      .executeTakeFirst();
-    if (won) return { ok: true, link: toLink(won) };
-    return this.findUsable(instanceId, tokenHash, now);
+    const r = await consumeLink(this.#db, 'email_link_tokens', instanceId, tokenHash, now);
+    return r.ok ? { ok: true, link: toLink(r.row) } : r;
   }
 }

@@ -7,6 +7,7 @@ import { KyselyDevMailboxRepository } from './dev-mailbox-repository.ts';
 import { KyselyDevSmsOutboxRepository } from './dev-sms-outbox-repository.ts';
 import { KyselyEmailLinkTokenRepository } from './email-link-token-repository.ts';
 import { KyselyEmailTemplateRepository } from './email-template-repository.ts';
+import { KyselyExpiredRecordRepository } from './expired-record-repository.ts';
 import { KyselyInstanceRepository } from './instance-repository.ts';
 import { KyselyMfaRepository } from './mfa-repository.ts';
 import { KyselyPasskeyRepository } from './passkey-repository.ts';
@@ -38,6 +39,7 @@ export function createKyselyStore(db: Kysely<Database>, inTransaction = false): 
     phoneNumbers: new KyselyPhoneNumberRepository(db),
     restrictions: new KyselyRestrictionRepository(db),
     captchaRedemptions: new KyselyCaptchaRedemptionRepository(db),
+    expiredRecords: new KyselyExpiredRecordRepository(db),
     unauthorizedSignInLinks: new KyselyUnauthorizedSignInLinkRepository(db),
     emailLinkTokens: new KyselyEmailLinkTokenRepository(db),
     passkeys: new KyselyPasskeyRepository(db),

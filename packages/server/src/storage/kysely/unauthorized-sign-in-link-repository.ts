@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { LinkConsumption, UnauthorizedSignInLink, UnauthorizedSignInLinkRepository } from '../../domain/store.ts';
 import type { Database, UnauthorizedSignInLinksTable } from '../schema.ts';
+import { consumeLink } from './single-use-link.ts';
 
 const toLink = (r: Selectable<UnauthorizedSignInLinksTable>): UnauthorizedSignInLink => ({
   tokenHash: r.token_hash,
@@ -34,24 +35,7 @@ export class KyselyUnauthorizedSignInLinkRepository implements UnauthorizedSignI
   }
 
   async consume(instanceId: string, tokenHash: string, now: number): Promise<LinkConsumption> {
-    // The conditional UPDATE is the decision: of two concurrent uses, one updates the row.
-    const won = await this.#db
-      .updateTable('unauthorized_sign_in_links')
-      .set({ consumed_at: now })
-      .where('instance_id', '=', instanceId)
-      .where('token_hash', '=', tokenHash)
-      .where('consumed_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returningAll()
-      .executeTakeFirst();
-    if (won) return { ok: true, link: toLink(won) };
-    const row = await this.#db
-      .selectFrom('unauthorized_sign_in_links')
-      .selectAll()
-      .where('instance_id', '=', instanceId)
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    if (!row) return { ok: false, reason: 'unknown' };
-    return { ok: false, reason: row.consumed_at !== null ? 'used' : 'expired' };
+    const r = await consumeLink(this.#db, 'unauthorized_sign_in_links', instanceId, tokenHash, now);
+    return r.ok ? { ok: true, link: toLink(r.row) } : r;
   }
 }
