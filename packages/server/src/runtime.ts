@@ -14,6 +14,7 @@ import { createBotChallenge } from './adapters/captcha/bot-challenge.ts';
 import { createDisposableDomains } from './adapters/disposable-domains/disposable-domains.ts';
 import { createGeoLocator } from './adapters/geo/geo-locator.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
+import { cachedTemplates } from './adapters/mail/template-cache.ts';
 import { createPasswordHasher } from './adapters/password/password-hasher.ts';
 import { createRateLimiter } from './adapters/rate-limit/rate-limiter.ts';
 import { SigningKeyManager } from './adapters/signing/key-manager.ts';
@@ -70,7 +71,7 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     devMailbox: store.devMailbox,
-    templates: store.emailTemplates,
+    templates: cachedTemplates(store.emailTemplates, clock, bus),
     clock,
     random: cryptoRandom,
     logger,

@@ -4,6 +4,7 @@
  */
 import type { JWTPayload } from 'jose';
 import type { Instance } from './instances/instance.ts';
+import type { PasswordStrength } from './policies/password-policy.ts';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -11,6 +12,11 @@ export interface PasswordHasher {
   /** Costs what a real verification costs; used when there is no account to check against. */
   verifyDummy(password: string): Promise<void>;
   needsRehash(digest: string): boolean;
+  /**
+   * zxcvbn's estimate for a new password (`estimateStrength` of `policies/password-policy.ts`),
+   * computed off the event loop beside hashing: it is CPU-heavy and anyone can trigger it.
+   */
+  estimateStrength(password: string, userInputs: string[]): Promise<PasswordStrength>;
 }
 
 export type TemplateSlug =

@@ -135,6 +135,23 @@ describe('changing a template', () => {
     );
   });
 
+  // The mailer caches templates per node (adapters/mail/template-cache.ts); saving drops it.
+  it('sends an edited template with the very next email, after one sent with the old template', async () => {
+    const slug = '/v1/templates/email/verification_code';
+    const first = await sendCode();
+    expect((await server.smtp!.waitFor(first.email)).subject).toMatch(/verification code$/);
+
+    for (const subject of ['First edit {{ code }}', 'Second edit {{ code }}']) {
+      expect((await server.backend.put(slug, { ...CUSTOM, subject })).status).toBe(200);
+      const { email } = await sendCode();
+      expect((await server.smtp!.waitFor(email)).subject).toMatch(new RegExp(`^${subject.split(' {{')[0]} \\d{6}$`));
+    }
+
+    expect((await server.backend.post(`${slug}/revert`, {})).status).toBe(200);
+    const last = await sendCode();
+    expect((await server.smtp!.waitFor(last.email)).subject).toMatch(/verification code$/);
+  });
+
   it('changes one part and keeps the others', async () => {
     const r = await server.backend.put('/v1/templates/email/password_changed', {
       subject: 'Password changed at {{ app_name }}',

@@ -5,9 +5,9 @@
  */
 import { GatehouseError } from '@gatehouse/shared';
 import type { TemplateSlug } from '../../domain/ports.ts';
-import type { EmailTemplateRepository } from '../../domain/store.ts';
 import { DEFAULT_TEMPLATES, type EmailTemplate } from './default-templates.ts';
 import { checkTemplate, renderTemplate } from './render-template.ts';
+import type { TemplateFinder } from './template-cache.ts';
 import { sampleVariables } from './template-variables.ts';
 
 export const isTemplateSlug = (slug: string): slug is TemplateSlug => Object.hasOwn(DEFAULT_TEMPLATES, slug);
@@ -20,7 +20,7 @@ export function assertTemplateSlug(slug: string): TemplateSlug {
 }
 
 export async function instanceTemplate(
-  repo: EmailTemplateRepository,
+  repo: TemplateFinder,
   instanceId: string,
   slug: TemplateSlug,
 ): Promise<{ template: EmailTemplate; customized: boolean; updatedAt: number | null }> {

@@ -14,10 +14,11 @@ import type { Clock } from '../../domain/clock.ts';
 import type { Instance } from '../../domain/instances/instance.ts';
 import type { Mailer } from '../../domain/ports.ts';
 import type { Random } from '../../domain/random.ts';
-import type { DevMailboxRepository, EmailTemplateRepository } from '../../domain/store.ts';
+import type { DevMailboxRepository } from '../../domain/store.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
 import { instanceTemplate } from './instance-templates.ts';
 import { renderTemplate } from './render-template.ts';
+import type { TemplateFinder } from './template-cache.ts';
 
 export interface ClosableMailer extends Mailer {
   close(): void;
@@ -26,8 +27,11 @@ export interface ClosableMailer extends Mailer {
 export interface MailerDeps {
   smtpUrl: string | null;
   devMailbox: DevMailboxRepository;
-  /** The instances' own templates (Backend API `/v1/templates/email`); without it, the built-in ones. */
-  templates?: EmailTemplateRepository;
+  /**
+   * The instances' own templates (Backend API `/v1/templates/email`), read on every send: pass
+   * them through `cachedTemplates` (template-cache.ts). Without it, the built-in ones.
+   */
+  templates?: TemplateFinder;
   clock: Clock;
   random: Random;
   logger: Logger;

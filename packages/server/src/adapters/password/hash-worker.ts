@@ -9,6 +9,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { type Algorithm, hashSync, verifySync } from '@node-rs/argon2';
 import { compareSync } from '@node-rs/bcrypt';
+import type { WorkerResult } from './worker-pool.ts';
 
 export type HashJob =
   | {
@@ -19,7 +20,7 @@ export type HashJob =
     }
   | { id: number; op: 'verify'; digest: string; password: string };
 
-export type HashResult = { id: number; ok: true; value: string | boolean } | { id: number; ok: false; error: string };
+export type HashResult = WorkerResult<string | boolean>;
 
 try {
   setPriority(19);

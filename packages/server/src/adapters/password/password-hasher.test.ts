@@ -2,6 +2,7 @@ import { GatehouseError } from '@gatehouse/shared';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { hash as bcryptHash } from '@node-rs/bcrypt';
 import { describe, expect, it } from 'vitest';
+import { estimateStrength } from '../../domain/policies/password-policy.ts';
 import { ARGON2_OPTIONS, createPasswordHasher } from './password-hasher.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -95,6 +96,21 @@ describe('saturation', () => {
     expect(await first).toMatch(/^\$argon2id\$/);
     // The permit is free again once the first hash is done.
     expect(await tight.verify(bcryptDigest, PASSWORD)).toBe(true);
+  });
+});
+
+describe('estimateStrength', () => {
+  it('gives the same estimate on its worker as the pure function, user inputs included', async () => {
+    const inputs = ['gwendolyn.fairfax@example.com', 'Gwendolyn', 'Fairfax'];
+    for (const [password, userInputs] of [
+      [PASSWORD, []],
+      ['gwendolyn1987', inputs],
+      ['qwerty', []],
+    ] as const) {
+      expect(await hasher.estimateStrength(password, [...userInputs])).toEqual(
+        estimateStrength(password, [...userInputs]),
+      );
+    }
   });
 });
 

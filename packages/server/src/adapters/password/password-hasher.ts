@@ -10,13 +10,23 @@
  *   `needsRehash` tells the caller to upgrade such a hash after a successful sign-in.
  * - `verifyDummy` runs a full verification against a throwaway hash, so a sign-in for an
  *   unknown account costs the same time as one with a wrong password.
+ * - `estimateStrength` runs zxcvbn for new passwords on a sibling worker (started on first use,
+ *   also at the lowest priority, with its own cap and queue): it costs up to tens of
+ *   milliseconds of CPU per password, which on the event loop let a sign-up storm halve token
+ *   minting. A sibling rather than the hash workers, so an estimate does not queue behind
+ *   hashes and a sign-up does not wait twice for the same permits.
  */
 import { availableParallelism } from 'node:os';
 import { GatehouseError } from '@gatehouse/shared';
 import type { Algorithm } from '@node-rs/argon2';
+import type { PasswordStrength } from '../../domain/policies/password-policy.ts';
 import type { PasswordHasher } from '../../domain/ports.ts';
-import { HashWorkerPool } from './hash-worker-pool.ts';
+import type { HashJob } from './hash-worker.ts';
 import { Semaphore } from './semaphore.ts';
+import type { StrengthJob } from './strength-worker.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+type WithoutId<J> = J extends { id: number } ? Omit<J, 'id'> : never;
 
 export interface ClosablePasswordHasher extends PasswordHasher {
   close(): Promise<void>;
@@ -32,15 +42,24 @@ export const ARGON2_OPTIONS = {
 
 const CURRENT_PREFIX = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`;
 
-export function createPasswordHasher(opts: { concurrency?: number; maxQueue?: number } = {}): ClosablePasswordHasher {
+export function createPasswordHasher(
+  opts: { concurrency?: number; maxQueue?: number; strengthConcurrency?: number } = {},
+): ClosablePasswordHasher {
   const concurrency = opts.concurrency ?? Math.max(1, availableParallelism() - 1);
-  const gate = new Semaphore(concurrency, opts.maxQueue ?? 256);
-  const pool = new HashWorkerPool(concurrency);
+  const maxQueue = opts.maxQueue ?? 256;
+  const gate = new Semaphore(concurrency, maxQueue);
+  const pool = new WorkerPool<WithoutId<HashJob>, string | boolean>(
+    new URL('./hash-worker.ts', import.meta.url),
+    concurrency,
+  );
+  const strengthConcurrency = opts.strengthConcurrency ?? 1;
+  const strengthGate = new Semaphore(strengthConcurrency, maxQueue);
+  let strengthPool: WorkerPool<WithoutId<StrengthJob>, PasswordStrength> | null = null;
   let dummy: Promise<string> | null = null;
 
-  const limited = async <T>(fn: () => Promise<T>): Promise<T> => {
-    const r = await gate.run(fn);
-    if (r === null) throw new GatehouseError('server_busy', { meta: { reason: 'password_hashing_saturated' } });
+  const limited = async <T>(fn: () => Promise<T>, on = gate, reason = 'password_hashing_saturated'): Promise<T> => {
+    const r = await on.run(fn);
+    if (r === null) throw new GatehouseError('server_busy', { meta: { reason } });
     return r.value;
   };
 
@@ -60,6 +79,17 @@ export function createPasswordHasher(opts: { concurrency?: number; maxQueue?: nu
       await verify(await dummy, password);
     },
     needsRehash: (digest) => !digest.startsWith(CURRENT_PREFIX),
-    close: () => pool.close(),
+    estimateStrength: (password, userInputs) =>
+      limited(
+        () => {
+          strengthPool ??= new WorkerPool(new URL('./strength-worker.ts', import.meta.url), strengthConcurrency);
+          return strengthPool.run({ password, userInputs });
+        },
+        strengthGate,
+        'password_screening_saturated',
+      ),
+    async close() {
+      await Promise.all([pool.close(), strengthPool?.close()]);
+    },
   };
 }

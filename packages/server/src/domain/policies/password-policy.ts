@@ -74,13 +74,23 @@ const CLASSES = [
   { rule: 'require_special_char', name: 'special_char', test: /[^\p{L}\p{Nd}]/u, text: 'a special character' },
 ] as const;
 
-/** Throws the first rule the password breaks; see the file comment for the order. */
+/**
+ * Throws the first rule the password breaks; see the file comment for the order. Synchronous,
+ * for tests and tools: the server runs rules 1-3 here and the estimate of rule 4 off the event
+ * loop (`password-screen.ts`).
+ */
 export function checkNewPassword(
   password: string,
   rules: PasswordRules,
   paramName = 'password',
   userInputs: string[] = [],
 ): void {
+  checkPasswordRules(password, rules, paramName);
+  if ((rules.min_zxcvbn_score ?? 0) > 0) assertStrongEnough(estimateStrength(password, userInputs), rules, paramName);
+}
+
+/** Rules 1 to 3: cheap, so they run before any estimate is asked for. */
+export function checkPasswordRules(password: string, rules: PasswordRules, paramName = 'password'): void {
   const length = [...password].length;
   if (length < rules.min_length)
     throw new GatehouseError('form_password_length_too_short', {
@@ -101,20 +111,20 @@ export function checkNewPassword(
       longMessage: `Your password must contain ${missing.map((c) => c.text).join(', ')}.`,
       meta: { param_name: paramName, reason: 'character_classes', missing: missing.map((c) => c.name) },
     });
+}
 
+/** Rule 4, given the estimate: throws when its score is under the instance's minimum. */
+export function assertStrongEnough(strength: PasswordStrength, rules: PasswordRules, paramName = 'password'): void {
   const minScore = rules.min_zxcvbn_score ?? 0;
-  if (minScore > 0) {
-    const strength = estimateStrength(password, userInputs);
-    if (strength.score < minScore)
-      throw new GatehouseError('form_password_not_strong_enough', {
-        longMessage: strength.warning ?? 'Your password is too easy to guess. Try a longer or less common one.',
-        meta: {
-          param_name: paramName,
-          reason: 'zxcvbn',
-          score: strength.score,
-          min_score: minScore,
-          zxcvbn: { warning: strength.warning, suggestions: strength.suggestions },
-        },
-      });
-  }
+  if (minScore > 0 && strength.score < minScore)
+    throw new GatehouseError('form_password_not_strong_enough', {
+      longMessage: strength.warning ?? 'Your password is too easy to guess. Try a longer or less common one.',
+      meta: {
+        param_name: paramName,
+        reason: 'zxcvbn',
+        score: strength.score,
+        min_score: minScore,
+        zxcvbn: { warning: strength.warning, suggestions: strength.suggestions },
+      },
+    });
 }

@@ -1,24 +1,28 @@
 /**
  * Everything a new password goes through before it is hashed: the instance's pure rules
- * (`password-policy.ts`, which include the bundled breached list), then, where the instance
- * enables it, the HaveIBeenPwned range check. A range check that gets no answer accepts the
+ * (`password-policy.ts`, which include the bundled breached list), the zxcvbn estimate (asked
+ * of the hasher port, which computes it off the event loop), then, where the instance enables
+ * it, the HaveIBeenPwned range check. A range check that gets no answer accepts the
  * password (fail open): an outage of a third-party service must not stop sign-ups and resets,
  * and the bundled list still refused the most common breached passwords.
  */
 import { GatehouseError } from '@gatehouse/shared';
 import type { InstanceSettings } from '../../config/instance-settings.ts';
 import type { Deps } from '../deps.ts';
-import { checkNewPassword, isCommonBreachedPassword } from './password-policy.ts';
+import { assertStrongEnough, checkPasswordRules, isCommonBreachedPassword } from './password-policy.ts';
 
 export async function screenNewPassword(
-  deps: Pick<Deps, 'pwnedPasswords'>,
+  deps: Pick<Deps, 'pwnedPasswords' | 'hasher'>,
   settings: InstanceSettings,
   password: string,
   opts: { paramName?: string; userInputs?: (string | null | undefined)[] } = {},
 ): Promise<void> {
   const paramName = opts.paramName ?? 'password';
   const userInputs = (opts.userInputs ?? []).filter((v): v is string => typeof v === 'string' && v !== '');
-  checkNewPassword(password, settings.auth.password, paramName, userInputs);
+  const rules = settings.auth.password;
+  checkPasswordRules(password, rules, paramName);
+  if ((rules.min_zxcvbn_score ?? 0) > 0)
+    assertStrongEnough(await deps.hasher.estimateStrength(password, userInputs), rules, paramName);
   if (await isPwnedOnline(deps, settings, password))
     throw new GatehouseError('form_password_pwned', { meta: { param_name: paramName } });
 }

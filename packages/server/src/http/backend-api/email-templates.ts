@@ -120,6 +120,7 @@ export function emailTemplateRoutes(app: TypedApp, deps: AppDeps): void {
         createdAt: now,
         updatedAt: now,
       });
+      await deps.registry.changed(instance.id); // every node's mailer drops its cached copy
       return templateView(slug, { template: next, customized: true, updatedAt: now });
     },
   );
@@ -156,6 +157,7 @@ export function emailTemplateRoutes(app: TypedApp, deps: AppDeps): void {
       const { instance } = request.bapi;
       const slug = assertTemplateSlug(request.params.slug);
       await deps.store.emailTemplates.delete(instance.id, slug);
+      await deps.registry.changed(instance.id); // every node's mailer drops its cached copy
       return templateView(slug, await current(instance.id, slug));
     },
   );

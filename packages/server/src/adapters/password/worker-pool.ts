@@ -1,34 +1,36 @@
 /**
- * A fixed pool of hash workers. The caller (the hasher's semaphore) never has more jobs in
- * flight than workers, so a job always finds an idle worker. Workers are unref'd: an idle pool
- * does not keep the process alive; `close()` terminates them.
+ * A fixed pool of worker threads running one script. The caller (a semaphore) never has more
+ * jobs in flight than workers, so a job always finds an idle worker. Workers are unref'd: an
+ * idle pool does not keep the process alive; `close()` terminates them.
+ *
+ * Workers answer `{ id, ok: true, value }` or `{ id, ok: false, error }` (see `hash-worker.ts`).
  */
 import { Worker } from 'node:worker_threads';
-import type { HashJob, HashResult } from './hash-worker.ts';
 
-type Pending = { resolve: (v: string | boolean) => void; reject: (e: Error) => void };
-type JobInput = HashJob extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
+export type WorkerResult<V> = { id: number; ok: true; value: V } | { id: number; ok: false; error: string };
 
-export class HashWorkerPool {
+type Pending<V> = { resolve: (v: V) => void; reject: (e: Error) => void; worker: Worker };
+
+export class WorkerPool<Job extends object, V> {
   readonly #idle: Worker[] = [];
   readonly #all: Worker[] = [];
-  readonly #pending = new Map<number, Pending & { worker: Worker }>();
+  readonly #pending = new Map<number, Pending<V>>();
   #nextId = 1;
 
-  constructor(size: number) {
+  constructor(script: URL, size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./hash-worker.ts', import.meta.url));
+      const w = new Worker(script);
       w.unref();
-      w.on('message', (r: HashResult) => this.#settle(w, r));
+      w.on('message', (r: WorkerResult<V>) => this.#settle(w, r));
       w.on('error', (err) => this.#fail(w, err));
       this.#all.push(w);
       this.#idle.push(w);
     }
   }
 
-  run(job: JobInput): Promise<string | boolean> {
+  run(job: Job): Promise<V> {
     const worker = this.#idle.pop();
-    if (!worker) return Promise.reject(new Error('hash worker pool: no idle worker (more jobs than workers)'));
+    if (!worker) return Promise.reject(new Error('worker pool: no idle worker (more jobs than workers)'));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, worker });
@@ -36,7 +38,7 @@ export class HashWorkerPool {
     });
   }
 
-  #settle(worker: Worker, r: HashResult): void {
+  #settle(worker: Worker, r: WorkerResult<V>): void {
     const p = this.#pending.get(r.id);
     if (!p) return;
     this.#pending.delete(r.id);
