@@ -10,7 +10,7 @@
 import { GatehouseError } from '@gatehouse/shared';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import type { Clock } from '../../domain/clock.ts';
+import { type Clock, strictlyIncreasing } from '../../domain/clock.ts';
 import type { Instance } from '../../domain/instances/instance.ts';
 import type { Mailer } from '../../domain/ports.ts';
 import type { Random } from '../../domain/random.ts';
@@ -44,6 +44,7 @@ const formatFrom = (instance: Instance): string => {
 
 export function createMailer(deps: MailerDeps): ClosableMailer {
   const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
+  const stamp = strictlyIncreasing(deps.clock);
   return {
     async send({ instance, to, template, variables }) {
       const vars = {
@@ -71,7 +72,7 @@ export function createMailer(deps: MailerDeps): ClosableMailer {
           from,
           template,
           ...rendered,
-          createdAt: deps.clock.now(),
+          createdAt: stamp(),
         });
       const log = { instance_id: instance.id, template, to_domain: to.split('@')[1] };
       if (!transport) {

@@ -1,5 +1,5 @@
 /** Keeps development instances' text messages in the database, read back with `GET /v1/dev/sms`. */
-import type { Clock } from '../../domain/clock.ts';
+import { type Clock, strictlyIncreasing } from '../../domain/clock.ts';
 import type { Random } from '../../domain/random.ts';
 import type { DevSmsOutboxRepository } from '../../domain/store.ts';
 import type { SmsTransport } from './sms-transport.ts';
@@ -9,10 +9,11 @@ export function createDevOutboxTransport(deps: {
   clock: Clock;
   random: Random;
 }): SmsTransport {
+  const stamp = strictlyIncreasing(deps.clock);
   return {
     async send({ to, body, instanceId, template }) {
       const id = deps.random.id('sms');
-      await deps.outbox.add({ id, instanceId, to, body, template, createdAt: deps.clock.now() });
+      await deps.outbox.add({ id, instanceId, to, body, template, createdAt: stamp() });
       return { id };
     },
   };
