@@ -36,6 +36,8 @@ export { Passkey } from './resources/passkey.ts';
 export { PhoneNumber } from './resources/phone-number.ts';
 export {
   type AttemptFirstFactorVerificationParams,
+  type AttemptSecondFactorVerificationParams,
+  type PrepareSecondFactorVerificationParams,
   type PublicUserData,
   Session,
   type SessionActivity,

@@ -2,12 +2,19 @@
  * Reverification through the SDK: a sensitive call on an old session throws an error that
  * `isReverificationRequired` recognises (with the level and age it needs); the session then
  * reverifies (password, or a mailed code) and the call succeeds; the next token carries fva 0;
- * and each session exposes its device as `latestActivity`.
+ * a user with an authenticator app reverifies both factors (`multi_factor`); and each session
+ * exposes its device as `latestActivity`.
  */
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from '../../server/test/fixtures/flows.ts';
 import { codeIn, startServer, type TestServer } from '../../server/test/fixtures/server.ts';
-import { type Gatehouse, isReverificationRequired, reverificationRequirement } from '../src/index.ts';
+import {
+  type Gatehouse,
+  type GatehouseAPIError,
+  isReverificationRequired,
+  reverificationRequirement,
+} from '../src/index.ts';
 import { newGatehouse, sdkSignUp } from './helpers.ts';
 
 let server: TestServer;
@@ -27,6 +34,10 @@ async function agedSignedIn(email = uniqueEmail('step-up')) {
   server.clock.advance(11 * 60_000);
   return { g, email };
 }
+
+/** The authenticator app's code at the server's time. */
+const totpCode = (secret: string) =>
+  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: server.clock.now() });
 
 const fva = (jwt: string | null) => JSON.parse(Buffer.from(jwt!.split('.')[1]!, 'base64url').toString()).fva;
 
@@ -61,6 +72,41 @@ describe('session reverification', () => {
     expect(prepared.firstFactorVerification?.status).toBe('unverified');
     const code = codeIn(await server.lastDevEmail(email));
     expect((await session.attemptFirstFactorVerification({ strategy: 'email_code', code })).status).toBe('complete');
+  });
+
+  it('with TOTP: multi_factor asks the password, then an authenticator code; a wrong code is refused', async () => {
+    const email = uniqueEmail('step-up-2fa');
+    const setup = await newGatehouse(server);
+    instances.push(setup);
+    await sdkSignUp(server, setup, email, PASSWORD);
+    const { secret } = await setup.user!.createTOTP();
+    await setup.user!.verifyTOTP({ code: totpCode(secret!) });
+    server.clock.advance(30_000);
+
+    const g = await newGatehouse(server);
+    instances.push(g);
+    const si = await g.signIn.create({ identifier: email, password: PASSWORD });
+    expect(si.status).toBe('needs_second_factor');
+    const signedIn = await si.attemptSecondFactor({ strategy: 'totp', code: totpCode(secret!) });
+    await g.setActive({ session: signedIn.createdSessionId });
+    server.clock.advance(11 * 60_000);
+
+    const session = g.session!;
+    expect((await session.startVerification({ level: 'multi_factor' })).status).toBe('needs_first_factor');
+    const first = await session.attemptFirstFactorVerification({ strategy: 'password', password: PASSWORD });
+    expect(first.status).toBe('needs_second_factor');
+    expect(first.supportedSecondFactors.map((f) => f.strategy)).toEqual(['totp', 'backup_code']);
+
+    const wrong = await session.attemptSecondFactorVerification({ strategy: 'totp', code: '000000' }).catch((e) => e);
+    expect((wrong as GatehouseAPIError).errors[0]).toMatchObject({ code: 'form_code_incorrect' });
+    const noPhone = await session.prepareSecondFactorVerification({ strategy: 'phone_code' }).catch((e) => e);
+    expect((noPhone as GatehouseAPIError).errors[0]).toMatchObject({ code: 'strategy_for_user_invalid' });
+
+    const done = await session.attemptSecondFactorVerification({ strategy: 'totp', code: totpCode(secret!) });
+    expect(done.status).toBe('complete');
+    expect(done.secondFactorVerification?.status).toBe('verified');
+    expect(fva(await session.getToken())).toEqual([0, 0]);
+    expect((await g.user!.createEmailAddress({ email: uniqueEmail('extra') })).emailAddress).toMatch(/^extra\./);
   });
 
   it('maps latest_activity onto session.latestActivity', async () => {

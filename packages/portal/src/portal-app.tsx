@@ -1,9 +1,10 @@
 /**
  * One portal page: sign-in and sign-up bounce a visitor who arrives signed in straight to
  * where they were going; the account page sends a signed-out visitor (on arrival, or after
- * signing out) to sign-in, and back here afterwards.
+ * signing out) to sign-in, and back here afterwards. The confirmation page of a "This wasn't
+ * me" link shows its outcome to anyone, and leads to sign-in or to the devices list.
  */
-import { SignIn, SignUp, UserButton, UserProfile, useGatehouseState } from '@gatehouse/react';
+import { SignIn, SignUp, UnauthorizedSignIn, UserButton, UserProfile, useGatehouseState } from '@gatehouse/react';
 import type { PortalConfig } from '@gatehouse/shared/wire';
 import { useEffect, useRef } from 'react';
 import { portalPath } from './read-config.ts';
@@ -52,8 +53,20 @@ function UserPage() {
   );
 }
 
+function UnauthorizedSignInPage({ config }: { config: PortalConfig }) {
+  return (
+    <UnauthorizedSignIn
+      status={config.unauthorized_sign_in?.status ?? 'invalid'}
+      supportEmail={config.unauthorized_sign_in?.support_email ?? null}
+      signInUrl={portalPath('/sign-in', '/user')}
+      userProfileUrl="/user"
+    />
+  );
+}
+
 export function PortalApp({ config }: { config: PortalConfig }) {
   if (config.page === 'sign-in') return <SignInPage config={config} />;
   if (config.page === 'sign-up') return <SignUpPage config={config} />;
+  if (config.page === 'unauthorized-sign-in') return <UnauthorizedSignInPage config={config} />;
   return <UserPage />;
 }

@@ -9,7 +9,13 @@
  */
 export { SignIn, type SignInProps } from './components/sign-in.tsx';
 export { SignUp, type SignUpProps } from './components/sign-up.tsx';
+export { UnauthorizedSignIn, type UnauthorizedSignInProps } from './components/unauthorized-sign-in.tsx';
 export { UserButton, type UserButtonProps } from './components/user-button.tsx';
+export {
+  ReverificationBoundary,
+  type Reverify,
+  useReverification,
+} from './components/user-profile/reverification.tsx';
 export { UserProfile, type UserProfileProps } from './components/user-profile/user-profile.tsx';
 export { useGatehouse, useLocalization } from './context.ts';
 export { Protect, type ProtectProps } from './control/protect.tsx';

@@ -67,6 +67,7 @@ export const ERRORS = {
   verification_expired: { status: 422, message: 'This verification has expired. Request a new code.' },
   verification_failed: { status: 422, message: 'Too many failed attempts. Request a new code.' },
   totp_already_enabled: { status: 422, message: 'An authenticator app is already set up. Remove it first.' },
+  totp_not_enabled: { status: 400, message: 'This user has no authenticator app or backup codes set up.' },
   second_factor_not_allowed: { status: 422, message: 'This second factor is not enabled for this application.' },
   session_task_pending: {
     status: 401,

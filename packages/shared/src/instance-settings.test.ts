@@ -28,6 +28,7 @@ describe('defaults', () => {
           email_link: { same_device: true },
         },
         username: { enabled: false, required: false, min_length: 4, max_length: 64 },
+        phone_number: { sign_in_with_code: false },
         passkey: { enabled: false },
         multi_factor: { required: false, allowed: ['totp', 'phone_code', 'backup_code'] },
         first_name: { enabled: true, required: false },
@@ -241,5 +242,36 @@ describe('min greater than max', () => {
   it('accepts min equal to max', () => {
     const s = resolved({ auth: { password: { min_length: 20, max_length: 20 } } });
     expect(s.auth.password).toMatchObject({ min_length: 20, max_length: 20 });
+  });
+});
+
+describe('the unauthorized sign-in page path', () => {
+  const pathProblems = (path: string) =>
+    problems({ account_portal: { unauthorized_sign_in_path: path } }).map((p) => p.path);
+
+  it('accepts slash-separated segments outside the paths the server serves', () => {
+    for (const path of ['/unauthorized-sign-in', '/account/not-me', '/users', '/sign-in-help', '/v12'])
+      expect(resolved({ account_portal: { unauthorized_sign_in_path: path } }).account_portal).toMatchObject({
+        unauthorized_sign_in_path: path,
+      });
+  });
+
+  it('refuses the APIs, the portal pages and files, health, dot paths and empty segments', () => {
+    for (const path of [
+      '/v1',
+      '/v1/unauthorized_sign_in',
+      '/portal/assets/x',
+      '/sign-in',
+      '/sign-up/x',
+      '/user',
+      '/healthz',
+      '/.well-known/jwks.json',
+      '/',
+      '/a//b',
+      '/a/',
+      'relative',
+      `/${'a'.repeat(200)}`,
+    ])
+      expect(pathProblems(path), path).toEqual(['/account_portal/unauthorized_sign_in_path']);
   });
 });

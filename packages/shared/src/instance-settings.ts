@@ -30,6 +30,14 @@ const LengthVariable = (description: string) =>
     default: null,
     description: `${description} A length in px, rem, em or %; null keeps the built-in look.`,
   });
+/**
+ * The confirmation page's path: `/segment/segment`, each of letters, digits, `_` and `-`, and
+ * never under a path the server serves itself (the APIs, the portal's pages and files, health).
+ * `.` is not allowed, so `/.well-known` cannot be named either.
+ */
+const UNAUTHORIZED_SIGN_IN_PATH_PATTERN =
+  '^(?!/(?:v1|portal|sign-in|sign-up|user|healthz)(?:/|$))(?:/[A-Za-z0-9_-]+)+$';
+
 const PortalRedirect = (description: string) =>
   Type.Union([Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }), Type.Null()], {
     default: null,
@@ -102,6 +110,18 @@ export const InstanceSettingsSchema = Type.Object(
             required: Type.Boolean({ default: false }),
             min_length: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
             max_length: Type.Integer({ default: 64, minimum: 1, maximum: 64 }),
+          },
+          { default: {} },
+        ),
+        phone_number: Type.Object(
+          {
+            sign_in_with_code: Type.Boolean({
+              default: false,
+              description:
+                'Users may sign in with a verified phone number as identifier (international format) and a one-time ' +
+                'code texted to it (`phone_code` first factor). Numbers reserved for second factor never identify an ' +
+                'account; codes go only to `sms.allowed_countries`.',
+            }),
           },
           { default: {} },
         ),
@@ -439,7 +459,9 @@ export const InstanceSettingsSchema = Type.Object(
             'ISO 3166-1 alpha-2 countries whose phone numbers may be added and sent codes, e.g. `["US", "FR"]`. ' +
             'Empty (the default) allows none: SMS pumping (toll fraud) makes every country an operator did not ' +
             'choose a cost, so each is opted into. Development instances also accept the fictional test numbers ' +
-            '+1 XXX 555-0100 to 0199 (fixed code 424242, nothing sent) whatever this list holds.',
+            '+1 XXX 555-0100 to 0199 (fixed code 424242, nothing sent) whatever this list holds. A non-empty list ' +
+            'also turns on phone numbers in the environment, so `<UserProfile>` shows them and offers SMS codes ' +
+            'as a second factor (when `auth.multi_factor.allowed` has `phone_code`).',
         }),
         sends_per_number_per_hour: Type.Integer({
           default: 5,
@@ -486,10 +508,13 @@ export const InstanceSettingsSchema = Type.Object(
         ),
         unauthorized_sign_in_path: Type.String({
           default: '/unauthorized-sign-in',
-          pattern: '^/[A-Za-z0-9_-][A-Za-z0-9/_-]{0,199}$',
+          // Segments of letters, digits, `_` and `-`; never a path the server already serves.
+          pattern: UNAUTHORIZED_SIGN_IN_PATH_PATTERN,
+          maxLength: 200,
           description:
             'Where the "This wasn\'t me" link of a new-device email lands after signing that device out, on the ' +
-            'Frontend API host. The server serves a confirmation page at the default path.',
+            "Frontend API host: the Account Portal's confirmation page. Slash-separated segments of letters, " +
+            'digits, `_` and `-`, outside `/v1`, `/portal`, `/sign-in`, `/sign-up`, `/user` and `/healthz`.',
         }),
         localization: Type.Union([Type.Literal('en-US'), Type.Literal('fr-FR')], {
           default: 'en-US',

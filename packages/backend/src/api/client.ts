@@ -20,12 +20,15 @@ import type {
 import type {
   BackendClientObject,
   DevEmailObject,
+  DisableMfaResponse,
   InstanceObject,
   JwksObject,
   SecretKeyObject,
   SessionObject,
   TokenObject,
   UserObject,
+  VerifyPasswordResponse,
+  VerifyTotpResponse,
 } from '@gatehouse/shared/wire';
 import { resolveEndpoints } from '../keys/endpoints.ts';
 import {
@@ -118,6 +121,19 @@ export function createGatehouseClient(options: GatehouseClientOptions = {}) {
     unbanUser: (userId: string) => req<UserObject>('POST', `/v1/users/${enc(userId)}/unban`),
     lockUser: (userId: string) => req<UserObject>('POST', `/v1/users/${enc(userId)}/lock`),
     unlockUser: (userId: string) => req<UserObject>('POST', `/v1/users/${enc(userId)}/unlock`),
+    /** Checks the user's password; a wrong one rejects with `form_password_incorrect` (and counts toward lockout). */
+    verifyPassword: (userId: string, params: { password: string }) =>
+      req<VerifyPasswordResponse>('POST', `/v1/users/${enc(userId)}/verify_password`, { body: params }),
+    /**
+     * Checks a TOTP or backup code (a backup code is used up); a wrong or replayed one rejects
+     * with `form_code_incorrect` (and counts toward lockout).
+     */
+    verifyTotp: (userId: string, params: { code: string }) =>
+      req<VerifyTotpResponse>('POST', `/v1/users/${enc(userId)}/verify_totp`, { body: params }),
+    /** Turns every second factor off: TOTP, backup codes, second-factor phone numbers. */
+    disableMfa: (userId: string) => req<DisableMfaResponse>('DELETE', `/v1/users/${enc(userId)}/mfa`),
+    deleteTotp: (userId: string) => req<DisableMfaResponse>('DELETE', `/v1/users/${enc(userId)}/totp`),
+    deleteBackupCodes: (userId: string) => req<DisableMfaResponse>('DELETE', `/v1/users/${enc(userId)}/backup_code`),
   };
 
   const sessions = {

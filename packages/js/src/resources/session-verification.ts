@@ -1,7 +1,9 @@
 /**
  * A session re-verifying itself before a sensitive action (Clerk's `SessionVerificationResource`):
  * `session.startVerification({ level })`, then `prepareFirstFactorVerification` (email code)
- * and `attemptFirstFactorVerification` until `status` is `complete`.
+ * and `attemptFirstFactorVerification` while `status` is `needs_first_factor`, then
+ * `prepareSecondFactorVerification` (SMS code) and `attemptSecondFactorVerification` (`totp`,
+ * `phone_code`, `backup_code`) while it is `needs_second_factor`, until it is `complete`.
  */
 import type { SessionVerificationObject } from '@gatehouse/shared/wire';
 import { Verification } from './verification.ts';
@@ -10,11 +12,15 @@ export type SessionVerificationStatus = SessionVerificationObject['status'];
 export type SessionVerificationLevel = SessionVerificationObject['level'];
 
 export interface SessionVerificationFactor {
-  strategy: 'password' | 'email_code' | (string & {});
+  strategy: 'password' | 'email_code' | 'totp' | 'phone_code' | 'backup_code' | (string & {});
   /** Where a code goes, masked (`a***@example.com`). */
   safeIdentifier?: string;
   emailAddressId?: string;
   primary?: boolean | null;
+  /** `phone_code` second factor: the number's id, to pass to `prepareSecondFactorVerification`. */
+  phoneNumberId?: string;
+  /** `phone_code` second factor: the user's default number. */
+  default?: boolean;
 }
 
 const factor = (f: SessionVerificationObject['supported_first_factors'][number]): SessionVerificationFactor => ({
@@ -22,6 +28,8 @@ const factor = (f: SessionVerificationObject['supported_first_factors'][number])
   ...(f.safe_identifier !== undefined && { safeIdentifier: f.safe_identifier }),
   ...(f.email_address_id !== undefined && { emailAddressId: f.email_address_id }),
   ...(f.primary !== undefined && { primary: f.primary }),
+  ...(f.phone_number_id !== undefined && { phoneNumberId: f.phone_number_id }),
+  ...(f.default !== undefined && { default: f.default }),
 });
 
 export class SessionVerification {

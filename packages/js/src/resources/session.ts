@@ -56,6 +56,17 @@ export interface AttemptFirstFactorVerificationParams {
   code?: string;
 }
 
+export interface PrepareSecondFactorVerificationParams {
+  strategy: 'phone_code' | (string & {});
+  /** The number to text; the default second-factor number when omitted. */
+  phoneNumberId?: string;
+}
+
+export interface AttemptSecondFactorVerificationParams {
+  strategy: 'totp' | 'phone_code' | 'backup_code' | (string & {});
+  code: string;
+}
+
 export class Session {
   readonly id: string;
   readonly status: SessionStatus;
@@ -181,6 +192,30 @@ export class Session {
         password: params.password,
         code: params.code,
       }),
+    );
+    if (v.status === 'complete') await this.#core.getToken(this.id, { skipCache: true });
+    return v;
+  }
+
+  /** Texts a reverification code to a number reserved for second factor (`phone_code`). */
+  async prepareSecondFactorVerification(params: PrepareSecondFactorVerificationParams): Promise<SessionVerification> {
+    return new SessionVerification(
+      await this.#verify('/prepare_second_factor', {
+        strategy: params.strategy,
+        phone_number_id: params.phoneNumberId,
+      }),
+    );
+  }
+
+  /**
+   * Checks an authenticator code (`totp`), the texted code (`phone_code`) or a backup code.
+   * Once complete, the cached session token is replaced, as after the first factor.
+   * @example
+   * if (v.status === 'needs_second_factor') await session.attemptSecondFactorVerification({ strategy: 'totp', code });
+   */
+  async attemptSecondFactorVerification(params: AttemptSecondFactorVerificationParams): Promise<SessionVerification> {
+    const v = new SessionVerification(
+      await this.#verify('/attempt_second_factor', { strategy: params.strategy, code: params.code }),
     );
     if (v.status === 'complete') await this.#core.getToken(this.id, { skipCache: true });
     return v;

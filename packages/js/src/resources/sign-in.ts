@@ -19,7 +19,7 @@ export interface SignInFactor {
   safeIdentifier?: string;
   emailAddressId?: string;
   primary?: boolean | null;
-  /** `phone_code` second factor: the number's id, to pass to `prepareSecondFactor`. */
+  /** `phone_code`: the number's id, to pass to `prepareFirstFactor` / `prepareSecondFactor`. */
   phoneNumberId?: string;
   /** `phone_code` second factor: the user's default number. */
   default?: boolean;
@@ -34,11 +34,13 @@ export interface SignInCreateParams {
 export type AttemptFirstFactorParams =
   | { strategy: 'password'; password: string }
   | { strategy: 'passkey'; publicKeyCredential: string }
-  | { strategy: 'email_code' | (string & {}); code: string };
+  | { strategy: 'email_code' | 'phone_code' | (string & {}); code: string };
 
 export interface PrepareFirstFactorParams {
-  strategy: string;
+  strategy: 'email_code' | 'email_link' | 'phone_code' | (string & {});
   emailAddressId?: string;
+  /** `phone_code`: which number to text (from `supportedFirstFactors`; default: the one signed in with). */
+  phoneNumberId?: string;
   redirectUrl?: string;
 }
 
@@ -145,11 +147,15 @@ export class SignIn {
     return createEmailLinkFlow(this, opts);
   }
 
-  /** Sends a code (or starts a redirect flow) for factors that need one; passwords do not. */
+  /**
+   * Sends a code (or starts a redirect flow) for factors that need one; passwords do not.
+   * @example await si.prepareFirstFactor({ strategy: 'phone_code' }) // texts the number signed in with
+   */
   prepareFirstFactor(params: PrepareFirstFactorParams): Promise<SignIn> {
     return this.#send('POST', this.#path('/prepare_first_factor'), {
       strategy: params.strategy,
       email_address_id: params.emailAddressId,
+      phone_number_id: params.phoneNumberId,
       redirect_url: params.redirectUrl,
     });
   }

@@ -31,7 +31,7 @@ export function SetupMfaTask(props: {
       subtitle={l.mfa.setupSubtitle}
     >
       {user && <MfaSection user={user} applicationName={environment?.displayConfig.applicationName ?? ''} />}
-      {user?.totpEnabled && (
+      {user?.twoFactorEnabled && (
         <button type="button" className="gh-button" onClick={() => void props.onDone()}>
           {l.common.continue}
         </button>

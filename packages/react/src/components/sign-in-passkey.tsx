@@ -13,7 +13,7 @@ import type { FormErrorState } from '../ui/form-errors.ts';
 import { useSubmit } from '../ui/use-submit.ts';
 
 /** A closed or refused browser prompt is the user's choice, not an error to show as such. */
-const isPromptCancelled = (err: unknown) =>
+export const isPromptCancelled = (err: unknown) =>
   err instanceof Error && (err.name === 'NotAllowedError' || err.name === 'AbortError');
 
 export function PasskeySignInButton(props: { form: FormErrorState; onComplete: (si: SignIn) => Promise<void> }) {

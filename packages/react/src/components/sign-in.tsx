@@ -1,11 +1,15 @@
 /**
  * `<SignIn>`: identifier, then password (`layout="identifier_first"`, the default), or both on
  * one page (`layout="combined"`). The identifier label follows the environment (email, or email
- * or username). On a device the user never signed in on, a right password leads to an email
- * code step (Client Trust, `needs_client_trust`). Errors show beside their field; on success the session becomes active and
+ * or username, or phone number). A phone number, where the instance signs in with one, leads to
+ * its texted code (`phone_code` first factor, `sign-in-code-step.tsx`). Where the instance signs
+ * in with emailed codes (`email_code`), an account without a password gets its code at once,
+ * and the password step offers it by a link; a code step leads to the other offered factors
+ * ("Use another method", `sign-in-other-methods.tsx`). On a device the user
+ * never signed in on, a right password leads to an email code step (Client Trust, `needs_client_trust`). Errors show beside their field; on success the session becomes active and
  * `afterSignIn` (or `redirectUrl`) takes over.
  */
-import type { SignIn as SignInResource } from '@gatehouse/js';
+import { isGatehouseAPIError, type SignIn as SignInResource } from '@gatehouse/js';
 import { useId, useState } from 'react';
 import { useGatehouse, useLocalization } from '../context.ts';
 import { useGatehouseState } from '../hooks/use-gatehouse-state.ts';
@@ -17,9 +21,10 @@ import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
 import { type AfterAuthProps, activateAndContinue, continueAfterAuth } from './finish.ts';
 import { SetupMfaTask } from './setup-mfa-task.tsx';
-import { SignInCodeStep } from './sign-in-code-step.tsx';
+import { type FirstFactorCodeKind, SignInCodeStep, sendSignInCode } from './sign-in-code-step.tsx';
 import { SignInEmailLinkStep, sendEmailLink } from './sign-in-email-link-step.tsx';
-import { PasskeySignInButton, usePasskeyAutofill } from './sign-in-passkey.tsx';
+import { type OtherMethod, otherMethods, SignInOtherMethods } from './sign-in-other-methods.tsx';
+import { isPromptCancelled, PasskeySignInButton, usePasskeyAutofill } from './sign-in-passkey.tsx';
 import { SignInSecondFactorStep } from './sign-in-second-factor-step.tsx';
 
 export interface SignInProps extends AfterAuthProps {
@@ -31,6 +36,19 @@ export interface SignInProps extends AfterAuthProps {
 }
 
 const FIELDS = ['identifier', 'password'] as const;
+
+const offers = (si: SignInResource, strategy: string) => si.supportedFirstFactors.some((f) => f.strategy === strategy);
+
+/**
+ * The code first factor to send as soon as the identifier is known, if any: the texted code of
+ * a sign-in started with a phone number, or the emailed code where no password is offered
+ * (an account without one). Otherwise the password step shows.
+ */
+const codeToSendAtOnce = (si: SignInResource): FirstFactorCodeKind | null => {
+  if (si.identifier?.startsWith('+') && offers(si, 'phone_code')) return 'phone_code';
+  if (offers(si, 'email_code') && !offers(si, 'password')) return 'email_code';
+  return null;
+};
 
 export function SignIn(props: SignInProps) {
   const gatehouse = useGatehouse();
@@ -44,6 +62,10 @@ export function SignIn(props: SignInProps) {
   const [trustStep, setTrustStep] = useState<SignInResource | null>(null);
   /** A sign-in at `needs_second_factor` (MFA): the second-factor step shows. */
   const [mfaStep, setMfaStep] = useState<SignInResource | null>(null);
+  /** A sign-in whose first-factor code was sent (texted or emailed): the code step shows. */
+  const [codeStep, setCodeStep] = useState<{ signIn: SignInResource; kind: FirstFactorCodeKind } | null>(null);
+  /** Over the code step: the list of the other first factors offered ("Use another method"). */
+  const [showMethods, setShowMethods] = useState(false);
   /** A pending session (MFA required, none set up): the set-up step shows. */
   const [taskSession, setTaskSession] = useState<string | null>(null);
   const form = useFormErrors(FIELDS);
@@ -52,10 +74,31 @@ export function SignIn(props: SignInProps) {
   /** A sign-in whose magic link is being waited for (`email_link`): the waiting screen shows. */
   const [linkStep, setLinkStep] = useState<SignInResource | null>(null);
   const passkeys = environment?.isEnabled('passkey') ?? false;
+  const phones = environment?.userSettings.attributes.phone_number?.usedForFirstFactor ?? false;
+
+  /**
+   * Sends the code and shows its step. Back on a code sent moments ago (code → password →
+   * code), the server refuses a new one (`too_many_requests`) but the first is still good: its
+   * step shows again.
+   */
+  const openCodeStep = async (si: SignInResource, kind: FirstFactorCodeKind) => {
+    let sent = si;
+    try {
+      sent = await sendSignInCode(si, kind);
+    } catch (err) {
+      const pending = si.firstFactorVerification;
+      const stillGood = pending?.strategy === kind && pending.status === 'unverified';
+      if (!(stillGood && isGatehouseAPIError(err) && err.code === 'too_many_requests')) throw err;
+    }
+    setCodeStep({ signIn: sent, kind });
+    setShowMethods(false);
+  };
 
   const completeOrFail = async (si: SignInResource) => {
     if (si.status === 'complete' && si.createdSessionId)
       return activateAndContinue(gatehouse, si.createdSessionId, props, setTaskSession);
+    const kind = si.status === 'needs_first_factor' && !combined ? codeToSendAtOnce(si) : null;
+    if (kind) return openCodeStep(si, kind);
     if (si.status === 'needs_first_factor' && !combined) return setAttempt(si);
     if (si.status === 'needs_second_factor') return setMfaStep(si);
     if (si.status === 'needs_client_trust')
@@ -64,7 +107,7 @@ export function SignIn(props: SignInProps) {
   };
 
   // Passkeys in the identifier field's autofill (conditional UI), while that step shows.
-  usePasskeyAutofill(passkeys && step === 'identifier' && !trustStep && !linkStep, completeOrFail);
+  usePasskeyAutofill(passkeys && step === 'identifier' && !trustStep && !linkStep && !codeStep, completeOrFail);
 
   const { loading, onSubmit } = useSubmit(form, async () => {
     if (step === 'password' && attempt)
@@ -76,6 +119,27 @@ export function SignIn(props: SignInProps) {
   const emailLink = useSubmit(form, async () => {
     if (attempt) setLinkStep(await sendEmailLink(attempt, window.location.href));
   });
+
+  // "Use a code sent to your email instead", on the password step.
+  const emailCode = useSubmit(form, async () => {
+    if (attempt) await openCodeStep(attempt, 'email_code');
+  });
+
+  /** A factor picked from "Use another method" (the code step's sign-in): its step opens. */
+  const chooseMethod = async (si: SignInResource, method: OtherMethod) => {
+    if (method === 'email_code' || method === 'phone_code') return openCodeStep(si, method);
+    if (method === 'email_link') setLinkStep(await sendEmailLink(si, window.location.href));
+    else if (method === 'passkey') {
+      try {
+        return await completeOrFail(await si.authenticateWithPasskey());
+      } catch (err) {
+        if (isPromptCancelled(err)) return;
+        throw err;
+      }
+    } else setAttempt(si);
+    setCodeStep(null);
+    setShowMethods(false);
+  };
 
   if (!loaded || !environment) return <Card appearance={props.appearance} subtitle={l.common.loading} />;
   if (linkStep)
@@ -114,6 +178,36 @@ export function SignIn(props: SignInProps) {
         }}
       />
     );
+  if (codeStep) {
+    const backToIdentifier = () => {
+      setCodeStep(null);
+      setShowMethods(false);
+      setAttempt(null);
+      form.clear();
+    };
+    if (showMethods)
+      return (
+        <SignInOtherMethods
+          signIn={codeStep.signIn}
+          current={codeStep.kind}
+          appearance={props.appearance}
+          onChoose={(method) => chooseMethod(codeStep.signIn, method)}
+          onBack={() => setShowMethods(false)}
+        />
+      );
+    return (
+      <SignInCodeStep
+        // A new kind is a new step: its field, notice and countdown start afresh.
+        key={codeStep.kind}
+        signIn={codeStep.signIn}
+        kind={codeStep.kind}
+        appearance={props.appearance}
+        onComplete={completeOrFail}
+        {...(otherMethods(codeStep.signIn, codeStep.kind).length > 0 && { onOtherMethod: () => setShowMethods(true) })}
+        onBack={backToIdentifier}
+      />
+    );
+  }
   if (trustStep)
     return (
       <SignInCodeStep
@@ -133,8 +227,16 @@ export function SignIn(props: SignInProps) {
   const identifierField = (
     <Field
       name="identifier"
-      label={usernames ? l.formFields.identifierOrUsername : l.formFields.identifier}
-      type={usernames ? 'text' : 'email'}
+      label={
+        phones
+          ? usernames
+            ? l.formFields.identifierOrUsernameOrPhone
+            : l.formFields.identifierOrPhone
+          : usernames
+            ? l.formFields.identifierOrUsername
+            : l.formFields.identifier
+      }
+      type={usernames || phones ? 'text' : 'email'}
       autoComplete={passkeys ? 'username webauthn' : 'username'}
       value={identifier}
       onChange={setIdentifier}
@@ -193,6 +295,16 @@ export function SignIn(props: SignInProps) {
           onClick={() => void emailLink.onSubmit()}
         >
           {l.emailLink.useLink}
+        </button>
+      )}
+      {step === 'password' && attempt && offers(attempt, 'email_code') && (
+        <button
+          type="button"
+          className="gh-link gh-email-code-button"
+          disabled={emailCode.loading}
+          onClick={() => void emailCode.onSubmit()}
+        >
+          {l.signIn.useEmailCode}
         </button>
       )}
       {step === 'password' && (

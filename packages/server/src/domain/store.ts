@@ -228,6 +228,10 @@ export interface SessionRepository {
   findVerificationLevel(instanceId: string, id: string): Promise<SessionVerificationLevel | null>;
   /** Sets when the session last verified its first or second factor (what the `fva` claim counts from). */
   markFactorVerified(instanceId: string, id: string, factor: 'first' | 'second', now: number): Promise<void>;
+  /** Records that the session's user has a second factor: minting stops asking (`mfa/pending-session.ts`). */
+  markMfaReady(instanceId: string, id: string): Promise<void>;
+  /** Forgets that for every session of the user, after a second factor was removed. */
+  forgetMfaReady(instanceId: string, userId: string): Promise<void>;
   /** Whether the user ever had a session (any status) on the client: Client Trust's memory. */
   existsForClientAndUser(instanceId: string, clientId: string, userId: string): Promise<boolean>;
   /** Whether the user has a session that a sign-in (not a sign-up) created. */

@@ -9,8 +9,6 @@ export const ROUTES = {
     handshake: '/v1/client/handshake',
     /** The "This wasn't me" link of a new-device email. */
     unauthorizedSignIn: '/v1/unauthorized_sign_in',
-    /** Where that link lands (the default of `account_portal.unauthorized_sign_in_path`). */
-    unauthorizedSignInPage: '/unauthorized-sign-in',
     /** A sign-in link (`email_link`) of a magic-link email. */
     verifyEmailLink: '/v1/verify',
     signIns: {
@@ -42,6 +40,8 @@ export const ROUTES = {
       verify: '/v1/client/sessions/:session_id/verify',
       prepareFirstFactorVerification: '/v1/client/sessions/:session_id/verify/prepare_first_factor',
       attemptFirstFactorVerification: '/v1/client/sessions/:session_id/verify/attempt_first_factor',
+      prepareSecondFactorVerification: '/v1/client/sessions/:session_id/verify/prepare_second_factor',
+      attemptSecondFactorVerification: '/v1/client/sessions/:session_id/verify/attempt_second_factor',
     },
     me: {
       self: '/v1/me',
@@ -79,6 +79,8 @@ export const ROUTES = {
     signUp: '/sign-up',
     userProfile: '/user',
     assets: '/portal/assets/*',
+    /** Any other GET: the confirmation page when it is the instance's `unauthorized_sign_in_path`, else 404. */
+    configuredPage: '/*',
   },
   backend: {
     jwks: '/v1/jwks',
@@ -91,6 +93,10 @@ export const ROUTES = {
       lock: '/v1/users/:user_id/lock',
       unlock: '/v1/users/:user_id/unlock',
       mfa: '/v1/users/:user_id/mfa',
+      totp: '/v1/users/:user_id/totp',
+      backupCode: '/v1/users/:user_id/backup_code',
+      verifyTotp: '/v1/users/:user_id/verify_totp',
+      verifyPassword: '/v1/users/:user_id/verify_password',
     },
     sessions: {
       list: '/v1/sessions',

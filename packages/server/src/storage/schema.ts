@@ -106,7 +106,12 @@ export interface SessionVerificationColumns {
   verification_level: 'first_factor' | 'second_factor' | 'multi_factor' | null;
 }
 
-export interface SessionsTable extends SessionActivityColumns, SessionVerificationColumns {
+/** 1 once the session's user was found to have a second factor (`domain/mfa/pending-session.ts`). */
+export interface SessionMfaColumns {
+  mfa_ready: number;
+}
+
+export interface SessionsTable extends SessionActivityColumns, SessionVerificationColumns, SessionMfaColumns {
   id: string;
   instance_id: string;
   client_id: string;

@@ -6,8 +6,8 @@
  * they already had a session (sign-up included) is trusted for as long as it lives.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../backend-api/expect-error.ts';
-import { createUser, PASSWORD, passClientTrust, signIn, signUp } from '../fixtures/flows.ts';
+import { expectError, jwtPayload } from '../backend-api/expect-error.ts';
+import { createUser, mintToken, PASSWORD, passClientTrust, signIn, signUp } from '../fixtures/flows.ts';
 import { startServer, type TestServer } from '../fixtures/server.ts';
 import { guess, signOut } from './attacker.ts';
 
@@ -105,7 +105,12 @@ describe('the owner', () => {
       status: 'complete',
       second_factor_verification: { status: 'verified', strategy: 'email_code' },
     });
-    await signOut(browser, done.body.response.created_session_id);
+    // The code vouches for the device, not a second factor: the user has none (fva second -1).
+    const sessionId = done.body.response.created_session_id;
+    const token = await mintToken(browser, sessionId);
+    expect(token.status, JSON.stringify(token.body)).toBe(200);
+    expect(jwtPayload(token.body.jwt).fva).toEqual([0, -1]);
+    await signOut(browser, sessionId);
 
     const again = await guess(server, email, PASSWORD, browser);
     expect(again.body.response.status).toBe('complete');

@@ -36,5 +36,17 @@ export const BackupCodeObject = Type.Object(
 /** Backend API `DELETE /v1/users/{user_id}/mfa`. */
 export const DisableMfaResponse = Type.Object({ user_id: Type.String() }, { title: 'DisableMFA' });
 
+/** Backend API `POST /v1/users/{user_id}/verify_totp`: which kind of code matched (a wrong one is a 422). */
+export const VerifyTotpResponse = Type.Object(
+  { verified: Type.Boolean(), code_type: Type.Union([Type.Literal('totp'), Type.Literal('backup_code')]) },
+  { title: 'VerifyTOTP' },
+);
+
+/** Backend API `POST /v1/users/{user_id}/verify_password` (a wrong password is a 422). */
+export const VerifyPasswordResponse = Type.Object({ verified: Type.Boolean() }, { title: 'VerifyPassword' });
+
 export type TotpObject = Static<typeof TotpObject>;
 export type BackupCodeObject = Static<typeof BackupCodeObject>;
+export type DisableMfaResponse = Static<typeof DisableMfaResponse>;
+export type VerifyTotpResponse = Static<typeof VerifyTotpResponse>;
+export type VerifyPasswordResponse = Static<typeof VerifyPasswordResponse>;

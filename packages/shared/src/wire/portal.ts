@@ -4,7 +4,10 @@
  * checked by the server: the redirect targets are allowed origins or portal paths, the
  * appearance variables match the settings schema's colour and length patterns.
  */
-export type PortalPage = 'sign-in' | 'sign-up' | 'user';
+export type PortalPage = 'sign-in' | 'sign-up' | 'user' | 'unauthorized-sign-in';
+
+/** What a new-device email's "This wasn't me" link did: the outcome its confirmation page shows. */
+export type UnauthorizedSignInStatus = 'revoked' | 'used' | 'expired' | 'invalid';
 
 export interface PortalConfig {
   page: PortalPage;
@@ -17,6 +20,8 @@ export interface PortalConfig {
   localization: 'en-US' | 'fr-FR';
   /** `appearance.variables` of @gatehouse/react (camelCase keys), only the ones the instance set. */
   appearance_variables: Record<string, string>;
+  /** Only on the `unauthorized-sign-in` page: the link's outcome, and who to write to about it. */
+  unauthorized_sign_in?: { status: UnauthorizedSignInStatus; support_email: string | null };
 }
 
 /** The id of the element that holds the JSON config. */

@@ -1,13 +1,15 @@
 /**
  * "Two-step verification": set up an authenticator app (QR code of the otpauth:// URI, drawn
  * with `qrcode`, and the URI itself for apps on this device), confirm it with a code, then show
- * the ten backup codes once; regenerate the backup codes; remove the app. Sensitive changes go
- * through the reverification dialog.
+ * the ten backup codes once; regenerate the backup codes; remove the app; and SMS codes to a
+ * verified number (`sms-second-factor.tsx`). Each factor shows when the environment allows it.
+ * Sensitive changes go through the reverification dialog.
  */
-import type { TOTP, User } from '@gatehouse/js';
+import type { Environment, TOTP, User } from '@gatehouse/js';
 import { toString as qrCodeSvg } from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useLocalization } from '../../context.ts';
+import { useGatehouseState } from '../../hooks/use-gatehouse-state.ts';
 import { Alert, SubmitButton } from '../../ui/card.tsx';
 import { useFormErrors } from '../../ui/form-errors.ts';
 import { useSubmit } from '../../ui/use-submit.ts';
@@ -15,6 +17,12 @@ import { CodeInput } from '../code-input.tsx';
 import { BackupCodes } from './backup-codes.tsx';
 import { useReverification } from './reverification.tsx';
 import { Section } from './section.tsx';
+import { SmsSecondFactor, secondFactorNumbers } from './sms-second-factor.tsx';
+
+/** Whether the instance lets users enrol SMS codes as a second factor (the environment's `phone_number` attribute). */
+export const smsSecondFactorAllowed = (environment: Environment | null): boolean =>
+  environment?.isEnabled('phone_number') === true &&
+  (environment.userSettings.attributes.phone_number?.secondFactors.includes('phone_code') ?? false);
 
 function QrCode({ uri, label }: { uri: string; label: string }) {
   const [svg, setSvg] = useState<string | null>(null);
@@ -39,6 +47,11 @@ function QrCode({ uri, label }: { uri: string; label: string }) {
 
 export function MfaSection({ user, applicationName }: { user: User; applicationName: string }) {
   const l = useLocalization();
+  const { environment } = useGatehouseState();
+  // A factor the user has stays listed (to be removed) even if the instance no longer offers it.
+  const totpShown = user.totpEnabled || environment?.isEnabled('authenticator_app') === true;
+  const smsAllowed = smsSecondFactorAllowed(environment);
+  const smsShown = secondFactorNumbers(user).length > 0 || smsAllowed;
   const [enrolling, setEnrolling] = useState<TOTP | null>(null);
   const [backupCodes, setBackupCodes] = useState<string[] | null>(null);
   const [code, setCodeState] = useState('');
@@ -73,7 +86,7 @@ export function MfaSection({ user, applicationName }: { user: User; applicationN
   return (
     <Section title={l.mfa.section} className="gh-mfa-section">
       <Alert message={listForm.errors.general} />
-      {user.totpEnabled ? (
+      {!totpShown ? null : user.totpEnabled ? (
         <ul className="gh-list">
           <li className="gh-list-item">
             <span>{l.mfa.authenticatorApp}</span>
@@ -118,6 +131,7 @@ export function MfaSection({ user, applicationName }: { user: User; applicationN
           {l.mfa.addAuthenticator}
         </button>
       )}
+      {smsShown && <SmsSecondFactor user={user} canAdd={smsAllowed} />}
       {backupCodes && <BackupCodes codes={backupCodes} applicationName={applicationName} />}
     </Section>
   );

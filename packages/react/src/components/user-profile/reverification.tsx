@@ -2,8 +2,11 @@
  * Reverification (step-up) for `<UserProfile>`: sensitive actions (password, email addresses,
  * account deletion) go through `useReverification()`. When one answers
  * `session_reverification_required`, a modal asks for the password (or a code mailed to the
- * primary address when the user has no password), reverifies the session, and the action runs
- * again by itself. Cancelling (Escape, Cancel) leaves the action failed with its error.
+ * primary address when the user has no password), then, when the level needs it
+ * (`needs_second_factor`), a second factor (`reverification-second-factor.tsx`); it reverifies
+ * the session, and the action runs again by itself. Cancelling (Escape, Cancel) leaves the
+ * action failed with its error. Apps wrap their own sensitive calls the same way with
+ * `useReverification()` inside a `<ReverificationBoundary>`.
  *
  * The dialog is a real modal: labelled by its title, focus moves in and is trapped (Tab and
  * Shift+Tab cycle), Escape closes it, and focus returns to what had it before.
@@ -27,13 +30,19 @@ import { Field } from '../../ui/field.tsx';
 import { useFormErrors } from '../../ui/form-errors.ts';
 import { fmt } from '../../ui/localization/en-us.ts';
 import { useSubmit } from '../../ui/use-submit.ts';
+import { ReverificationSecondFactor } from './reverification-second-factor.tsx';
 
 /** Runs `action`; after a reverification it runs it once more and returns that result. */
 export type Reverify = <T>(action: () => Promise<T>) => Promise<T>;
 
 const ReverificationContext = createContext<Reverify>((action) => action());
 
-/** Wraps a sensitive SDK call so a `session_reverification_required` answer opens the dialog and retries. */
+/**
+ * Wraps a sensitive SDK call so a `session_reverification_required` answer opens the dialog and retries.
+ * @example
+ * const reverify = useReverification();
+ * await reverify(() => user.updatePassword({ currentPassword, newPassword }));
+ */
 export const useReverification = (): Reverify => useContext(ReverificationContext);
 
 interface Pending {
@@ -42,6 +51,7 @@ interface Pending {
   cancel: () => void;
 }
 
+/** Provides `useReverification()` to its children and shows the dialog when one needs it. */
 export function ReverificationBoundary({ children }: { children: ReactNode }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const reverify = useCallback(async <T,>(action: () => Promise<T>): Promise<T> => {
@@ -155,6 +165,7 @@ function ReverificationDialog({
     else setVerification(v);
   });
 
+  const secondFactor = verification?.status === 'needs_second_factor' && session;
   const description =
     verification === null
       ? l.common.loading
@@ -185,9 +196,19 @@ function ReverificationDialog({
         <h2 id={titleId} className="gh-title">
           {l.reverification.title}
         </h2>
-        <p id={descriptionId} className="gh-subtitle">
-          {description}
-        </p>
+        {secondFactor ? (
+          <ReverificationSecondFactor
+            session={session}
+            verification={verification}
+            titleId={titleId}
+            descriptionId={descriptionId}
+            onVerified={(v) => (v.status === 'complete' ? onDone() : setVerification(v))}
+          />
+        ) : (
+          <p id={descriptionId} className="gh-subtitle">
+            {description}
+          </p>
+        )}
         <form className="gh-form" noValidate onSubmit={onSubmit}>
           <Alert message={form.errors.general} />
           {strategy === 'password' && (

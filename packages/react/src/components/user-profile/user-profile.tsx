@@ -1,7 +1,8 @@
 /**
  * `<UserProfile>`: the signed-in user's account page: profile fields (as the environment
- * enables them), email addresses, password, active devices, and account deletion (when the
- * instance allows it). Renders nothing when signed out.
+ * enables them), email addresses, phone numbers and two-step verification (as the environment
+ * enables them), password, active devices, and account deletion (when the instance allows
+ * it). Renders nothing when signed out.
  */
 import { useId } from 'react';
 import { useLocalization } from '../../context.ts';
@@ -10,9 +11,10 @@ import type { Appearance } from '../../ui/appearance.ts';
 import { Card } from '../../ui/card.tsx';
 import { DeleteSection } from './delete-section.tsx';
 import { EmailSection } from './email-section.tsx';
-import { MfaSection } from './mfa-section.tsx';
+import { MfaSection, smsSecondFactorAllowed } from './mfa-section.tsx';
 import { PasskeysSection } from './passkeys-section.tsx';
 import { PasswordSection } from './password-section.tsx';
+import { PhoneSection } from './phone-section.tsx';
 import { ProfileSection } from './profile-section.tsx';
 import { ReverificationBoundary } from './reverification.tsx';
 import { SessionsSection } from './sessions-section.tsx';
@@ -40,9 +42,12 @@ export function UserProfile(props: UserProfileProps) {
       <ReverificationBoundary>
         <ProfileSection key={`profile-${user.id}`} user={user} environment={environment} />
         <EmailSection user={user} />
+        {(environment.isEnabled('phone_number') || user.phoneNumbers.length > 0) && <PhoneSection user={user} />}
         <PasswordSection user={user} />
         {environment.isEnabled('passkey') && <PasskeysSection user={user} />}
-        {environment.isEnabled('authenticator_app') && (
+        {(environment.isEnabled('authenticator_app') ||
+          smsSecondFactorAllowed(environment) ||
+          user.twoFactorEnabled) && (
           <MfaSection user={user} applicationName={environment.displayConfig.applicationName} />
         )}
         <SessionsSection user={user} currentSessionId={session?.id ?? null} />

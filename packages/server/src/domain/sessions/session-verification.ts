@@ -3,18 +3,35 @@
  *   verify(level) → needs_first_factor | needs_second_factor | complete
  *   prepare_first_factor(email_code) mails a code to the primary address
  *   attempt_first_factor(password | email_code) → sets the session's firstFactorVerifiedAt
+ *   prepare_second_factor(phone_code) texts a code to a number reserved for second factor
+ *   attempt_second_factor(totp | phone_code | backup_code) → sets the session's secondFactorVerifiedAt
  * After it the next session token carries fva 0 for that factor and the guarded call passes.
  *
  * Which factors a level needs on this session mirrors the shared rule: `first_factor` the first;
- * `second_factor` the second when the session has one, else the first; `multi_factor` both.
- * A factor counts as done when it was verified within the last minute (fva 0, the granularity
- * of the claim). Failed attempts count toward the user's lockout like sign-in attempts.
- * Second-factor steps plug in beside the first-factor ones once second factors exist.
+ * `second_factor` the second when the session has one, else the first; `multi_factor` both
+ * (first, then second). A factor counts as done when it was verified within the last minute
+ * (fva 0, the granularity of the claim). Failed attempts count toward the user's lockout like
+ * sign-in attempts.
+ *
+ * The second factors are the sign-in's strategies (`strategies/second-factors.ts`), run in a
+ * `session_verification` flow: same lockout counting, single-use codes and TOTP replay refusal,
+ * with codes of their own purpose. The flow persists nothing but the codes it sends, so a code
+ * strategy counts as prepared while its code is open.
  */
 import { GatehouseError, type ReverificationLevel } from '@gatehouse/shared';
+import type { InstanceSettings } from '../../config/instance-settings.ts';
 import type { Deps } from '../deps.ts';
+import type { FlowContext } from '../flow-context.ts';
 import type { Instance } from '../instances/instance.ts';
 import { maskEmail } from '../policies/email-address.ts';
+import {
+  attemptSecondFactorCode,
+  type SecondFactorDeps,
+  type SecondFactorFlow,
+  type SecondFactorView,
+  secondFactorCodePurpose,
+} from '../strategies/second-factor.ts';
+import { mfaFactorViews, userSecondFactor } from '../strategies/second-factors.ts';
 import { assertNotLocked, countFailedAttempt, countSuccessfulAttempt } from '../users/lockout.ts';
 import { primaryEmail, type User } from '../users/user.ts';
 import { assertCodeVerified, attemptCode, issueCode } from '../verification/one-time-code.ts';
@@ -36,7 +53,7 @@ export interface SessionVerification {
   status: SessionVerificationStatus;
   session: Session;
   supportedFirstFactors: SessionVerificationFactor[];
-  supportedSecondFactors: SessionVerificationFactor[];
+  supportedSecondFactors: SecondFactorView[];
   firstFactorVerification: Verification | null;
   secondFactorVerification: Verification | null;
 }
@@ -89,17 +106,18 @@ function view(
   level: ReverificationLevel,
   session: Session,
   user: User,
+  settings: InstanceSettings,
   now: number,
-  firstFactorVerification: Verification | null = null,
+  verifications: { first?: Verification; second?: Verification } = {},
 ): SessionVerification {
   return {
     level,
     status: verificationStatus(level, session, now),
     session,
     supportedFirstFactors: supportedFirstFactors(user),
-    supportedSecondFactors: [],
-    firstFactorVerification,
-    secondFactorVerification: null,
+    supportedSecondFactors: mfaFactorViews(user, settings),
+    firstFactorVerification: verifications.first ?? null,
+    secondFactorVerification: verifications.second ?? null,
   };
 }
 
@@ -114,7 +132,7 @@ export async function startVerification(
   await assertSessionUsable(deps, instance, session);
   const now = deps.clock.now();
   await deps.store.sessions.startVerification(instance.id, session.id, level, now);
-  return view(level, session, user, now);
+  return view(level, session, user, instance.settings, now);
 }
 
 async function startedLevel(deps: Pick<Deps, 'store'>, session: Session): Promise<ReverificationLevel> {
@@ -148,12 +166,8 @@ export async function prepareFirstFactorVerification(
     template: 'verification_code',
     variables: { code, expires_in_minutes: Math.round((expiresAt - now) / 60000) },
   });
-  return view(level, session, user, now, {
-    strategy: 'email_code',
-    status: 'unverified',
-    attempts: 0,
-    expireAt: expiresAt,
-    verifiedAt: null,
+  return view(level, session, user, instance.settings, now, {
+    first: { strategy: 'email_code', status: 'unverified', attempts: 0, expireAt: expiresAt, verifiedAt: null },
   });
 }
 
@@ -204,5 +218,65 @@ export async function attemptFirstFactorVerification(
     expireAt: null,
     verifiedAt: now,
   };
-  return view(level, { ...session, firstFactorVerifiedAt: now, updatedAt: now }, user, now, verified);
+  return view(level, { ...session, firstFactorVerifiedAt: now, updatedAt: now }, user, settings, now, {
+    first: verified,
+  });
+}
+
+/** The session as the flow MFA strategies run in; a code strategy is prepared while its code is open. */
+const secondFactorFlow = (deps: Pick<Deps, 'store'>, session: Session): SecondFactorFlow => {
+  const flow: SecondFactorFlow = {
+    id: session.id,
+    instanceId: session.instanceId,
+    kind: 'session_verification',
+    prepared: async (strategy) =>
+      (await deps.store.codes.findLatestOpen(
+        session.instanceId,
+        session.id,
+        secondFactorCodePurpose(flow, strategy),
+      )) !== null,
+  };
+  return flow;
+};
+
+/** Sends the code of a second factor that has one to send (`phone_code`: an SMS). */
+export async function prepareSecondFactorVerification(
+  deps: SecondFactorDeps,
+  ctx: FlowContext,
+  session: Session,
+  user: User,
+  input: { strategy: string; phone_number_id?: string },
+): Promise<SessionVerification> {
+  await assertSessionUsable(deps, ctx.instance, session);
+  const level = await startedLevel(deps, session);
+  const strategy = userSecondFactor(input.strategy, user, ctx.instance.settings);
+  if (!strategy.prepare) throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
+  const prepared = await strategy.prepare(deps, ctx, secondFactorFlow(deps, session), user, input);
+  return view(level, session, user, ctx.instance.settings, deps.clock.now(), { second: prepared });
+}
+
+/** Checks a second-factor code (lockout, single use, replay as in sign-in); a success refreshes the second factor. */
+export async function attemptSecondFactorVerification(
+  deps: SecondFactorDeps,
+  ctx: FlowContext,
+  session: Session,
+  user: User,
+  input: { strategy: string; code?: string },
+): Promise<SessionVerification> {
+  await assertSessionUsable(deps, ctx.instance, session);
+  const level = await startedLevel(deps, session);
+  const strategy = userSecondFactor(input.strategy, user, ctx.instance.settings);
+  const verified = await attemptSecondFactorCode(
+    deps,
+    ctx,
+    secondFactorFlow(deps, session),
+    user,
+    strategy,
+    input.code,
+  );
+  const now = deps.clock.now();
+  await deps.store.sessions.markFactorVerified(ctx.instance.id, session.id, 'second', now);
+  return view(level, { ...session, secondFactorVerifiedAt: now, updatedAt: now }, user, ctx.instance.settings, now, {
+    second: verified,
+  });
 }

@@ -40,6 +40,11 @@ export interface Session {
   activity?: SessionActivity | null;
   /** Null for sessions older than the column; undefined where the read did not load it. */
   origin?: SessionOrigin | null;
+  /**
+   * True once the user was found to have a second factor, so that where MFA is required the
+   * token-minting path need not read the user (`mfa/pending-session.ts`); false: not known.
+   */
+  mfaReady?: boolean;
   endedAt: number | null;
   createdAt: number;
   updatedAt: number;

@@ -10,6 +10,7 @@ import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
 import { userSecondFactors } from '../mfa/second-factors.ts';
 import { isSignInPasswordCompromised } from '../policies/password-screen.ts';
+import { parsePhoneNumber } from '../policies/phone-number.ts';
 import { activateSession, assertCanAddSession } from '../sessions/activate-session.ts';
 import { isUnrecognizedDevice, sendNewDeviceAlert } from '../sessions/new-device-alert.ts';
 import type { Session } from '../sessions/session.ts';
@@ -20,18 +21,22 @@ import {
   prepareEmailCode,
 } from '../strategies/email-code-second-factor.ts';
 import { firstFactor } from '../strategies/first-factors.ts';
-import { attemptSecondFactorCode, type SecondFactorDeps as MfaDeps } from '../strategies/second-factor.ts';
-import { secondFactor } from '../strategies/second-factors.ts';
+import {
+  attemptSecondFactorCode,
+  type SecondFactorDeps as MfaDeps,
+  type SecondFactorFlow,
+} from '../strategies/second-factor.ts';
+import { SECOND_FACTORS, userSecondFactor } from '../strategies/second-factors.ts';
 import type { FactorAttemptInput, FirstFactorStrategy } from '../strategies/strategy.ts';
 import { primaryEmail, type User } from '../users/user.ts';
 import type { Verification } from '../verification/verification.ts';
-import { findUserByIdentifier, normalizeIdentifier } from './identifier.ts';
+import { findUserByIdentifier, isPhoneIdentifier, normalizeIdentifier } from './identifier.ts';
 import { nextSignInStep } from './next-step.ts';
 import { SIGN_IN_LIFETIME_MS, type SignIn } from './sign-in.ts';
 
 export type SignInDeps = Pick<
   Deps,
-  'clock' | 'geo' | 'random' | 'store' | 'hasher' | 'pwnedPasswords' | 'mailer' | 'codeKey'
+  'clock' | 'geo' | 'random' | 'store' | 'hasher' | 'pwnedPasswords' | 'mailer' | 'codeKey' | 'sms' | 'rateLimiter'
 >;
 type SecondFactorDeps = SignInDeps & MfaDeps;
 
@@ -90,6 +95,15 @@ export async function createSignIn(deps: SignInDeps, ctx: FlowContext, input: Cr
       longMessage: 'Enter your email address.',
       meta: { param_name: 'identifier' },
     });
+  if (
+    isPhoneIdentifier(identifier) &&
+    instance.settings.auth.phone_number.sign_in_with_code &&
+    !parsePhoneNumber(identifier)
+  )
+    throw new GatehouseError('form_param_format_invalid', {
+      longMessage: 'Enter the phone number in international format, e.g. +14155550123.',
+      meta: { param_name: 'identifier' },
+    });
   const user =
     identifier === null ? null : await findUserByIdentifier(deps.store, instance.id, instance.settings, identifier);
   if (identifier !== null && user === null && instance.settings.attack_protection.user_enumeration.mode !== 'strict') {
@@ -126,22 +140,23 @@ export async function createSignIn(deps: SignInDeps, ctx: FlowContext, input: Cr
   return signIn;
 }
 
-/** Sends the code of a first factor that needs one (`email_code`); a password needs no prepare. */
+/** Sends the code of a first factor that needs one (`email_code`, `phone_code`); a password needs no prepare. */
 export async function prepareFirstFactor(
   deps: SignInDeps,
   ctx: FlowContext,
   signIn: SignIn,
-  input: { strategy: string; redirect_url?: string },
+  input: { strategy: string; redirect_url?: string; phone_number_id?: string },
 ): Promise<SignIn> {
   const strategy = firstFactor(input.strategy);
   assertCanStep(signIn, deps.clock.now(), ...firstFactorSteps(strategy));
   const user = signIn.userId === null ? null : await deps.store.users.findById(ctx.instance.id, signIn.userId);
-  if (!strategy.prepare || !strategy.isAvailable(user, ctx.instance.settings))
+  if (!strategy.prepare || !strategy.isAvailable(user, ctx.instance.settings, signIn.identifier))
     throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
   const next: SignIn = {
     ...signIn,
     firstFactorVerification: await strategy.prepare(deps, ctx, signIn, user, {
       redirectUrl: input.redirect_url,
+      phoneNumberId: input.phone_number_id,
     }),
   };
   if (!(await deps.store.signIns.saveIfVersion(next, deps.clock.now()))) throw new GatehouseError('flow_conflict');
@@ -157,7 +172,7 @@ export async function attemptFirstFactor(
   const strategy = firstFactor(input.strategy);
   assertCanStep(signIn, deps.clock.now(), ...firstFactorSteps(strategy));
   const user = signIn.userId === null ? null : await deps.store.users.findById(ctx.instance.id, signIn.userId);
-  if (!strategy.isAvailable(user, ctx.instance.settings))
+  if (!strategy.isAvailable(user, ctx.instance.settings, signIn.identifier))
     throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
   const verification = await strategy.attempt(deps, ctx, user, input, signIn);
   if (strategy.id === 'password' && input.password !== undefined)
@@ -213,12 +228,15 @@ const assertEmailCode = (strategy: string) => {
 };
 
 /** An MFA strategy the instance allows and the user has; typed errors otherwise. */
-function mfaStrategyFor(ctx: FlowContext, user: User, id: string) {
-  const strategy = secondFactor(id, ctx.instance.settings);
-  if (strategy.views(user).length === 0)
-    throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
-  return strategy;
-}
+const mfaStrategyFor = (ctx: FlowContext, user: User, id: string) => userSecondFactor(id, user, ctx.instance.settings);
+
+/** The sign-in as the flow MFA strategies run in: a code is tried after its prepare. */
+const mfaFlow = (signIn: SignIn): SecondFactorFlow => ({
+  id: signIn.id,
+  instanceId: signIn.instanceId,
+  kind: 'sign_in',
+  prepared: async (strategy) => signIn.secondFactorVerification?.strategy === strategy,
+});
 
 /** Sends the code of the second step: Client Trust's email code, or an MFA factor's (SMS). */
 export async function prepareSecondFactor(
@@ -234,7 +252,7 @@ export async function prepareSecondFactor(
     // MFA: one of the user's second factors; those with nothing to send need no prepare.
     const strategy = mfaStrategyFor(ctx, user, input.strategy);
     if (!strategy.prepare) throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
-    verification = await strategy.prepare(deps, ctx, signIn, user, input);
+    verification = await strategy.prepare(deps, ctx, mfaFlow(signIn), user, input);
   } else {
     assertEmailCode(input.strategy);
     verification = await prepareEmailCode(deps, ctx, signIn, user);
@@ -255,7 +273,7 @@ export async function attemptSecondFactor(
   let verification: Verification;
   if (signIn.status === 'needs_second_factor') {
     const strategy = mfaStrategyFor(ctx, user, input.strategy);
-    verification = await attemptSecondFactorCode(deps, ctx, signIn, user, strategy, input.code);
+    verification = await attemptSecondFactorCode(deps, ctx, mfaFlow(signIn), user, strategy, input.code);
   } else {
     assertEmailCode(input.strategy);
     verification = await attemptEmailCode(deps, ctx, signIn, user, input.code);
@@ -263,6 +281,15 @@ export async function attemptSecondFactor(
   const method = signIn.firstFactorVerification?.strategy ?? 'password';
   return advance(deps, ctx, { ...signIn, secondFactorVerification: verification }, user, method);
 }
+
+/**
+ * When the sign-in passed a second factor (MFA), for the session's `fva`. Client Trust's email
+ * code is not one: it vouches for the device, and a user without MFA has no second factor.
+ */
+const mfaVerifiedAt = (signIn: SignIn): number | null => {
+  const v = signIn.secondFactorVerification;
+  return v && SECOND_FACTORS.some((f) => f.id === v.strategy) ? v.verifiedAt : null;
+};
 
 /** Saves the sign-in at its next status; on `complete`, creates the session in the same transaction. */
 export async function advance(
@@ -290,7 +317,7 @@ export async function advance(
       method,
       origin: 'sign_in',
       firstFactorVerifiedAt: next.firstFactorVerification?.verifiedAt ?? now,
-      secondFactorVerifiedAt: next.secondFactorVerification?.verifiedAt ?? null,
+      secondFactorVerifiedAt: mfaVerifiedAt(next),
     });
     if (unrecognized) alertFor = session;
     return { ...next, version: next.version + 1 };

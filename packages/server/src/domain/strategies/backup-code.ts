@@ -5,6 +5,5 @@ import type { SecondFactorStrategy } from './second-factor.ts';
 export const backupCodeStrategy: SecondFactorStrategy = {
   id: 'backup_code',
   views: (user) => (user.backupCodeEnabled ? [{ strategy: 'backup_code' }] : []),
-  check: async (deps, _ctx, _signIn, user, code) =>
-    (await useBackupCode(deps, user, code)) ? 'verified' : 'incorrect',
+  check: async (deps, _ctx, _flow, user, code) => ((await useBackupCode(deps, user, code)) ? 'verified' : 'incorrect'),
 };

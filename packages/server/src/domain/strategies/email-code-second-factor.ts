@@ -6,6 +6,9 @@
  *   signed in with a username;
  * - attempt checks it; every wrong code also counts toward the user's lockout, a right one
  *   resets it, and a locked account is refused before the code is looked at.
+ * The code is issued like the `email_code` first factor's (`verification/email-code.ts`): a
+ * test address (`+gatehouse_test` on a development instance) gets the fixed code and no mail,
+ * and a resend waits `code_resend_after_seconds`.
  */
 import { GatehouseError } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
@@ -14,7 +17,8 @@ import { maskEmail } from '../policies/email-address.ts';
 import type { SignIn } from '../sign-in/sign-in.ts';
 import { assertNotLocked, countFailedAttempt, countSuccessfulAttempt } from '../users/lockout.ts';
 import { type EmailAddress, primaryEmail, type User } from '../users/user.ts';
-import { assertCodeVerified, attemptCode, issueCode } from '../verification/one-time-code.ts';
+import { issueEmailCode } from '../verification/email-code.ts';
+import { assertCodeVerified, attemptCode } from '../verification/one-time-code.ts';
 import type { Verification } from '../verification/verification.ts';
 
 type EmailCodeDeps = Pick<Deps, 'clock' | 'random' | 'store' | 'mailer' | 'codeKey'>;
@@ -47,17 +51,20 @@ export async function prepareEmailCode(
 ): Promise<Verification> {
   const email = codeAddress(user, signIn.identifier);
   if (!email) throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
-  const { code, expiresAt } = await issueCode(deps, deps.store, {
-    instanceId: ctx.instance.id,
-    subjectId: signIn.id,
-    purpose: PURPOSE,
-  });
-  await deps.mailer.send({
-    instance: ctx.instance,
-    to: email.emailAddress,
-    template: 'verification_code',
-    variables: { code, expires_in_minutes: Math.round((expiresAt - deps.clock.now()) / 60000) },
-  });
+  const { code, expiresAt, fixed } = await issueEmailCode(
+    deps,
+    deps.store,
+    ctx.instance,
+    { instanceId: ctx.instance.id, subjectId: signIn.id, purpose: PURPOSE },
+    email.emailAddress,
+  );
+  if (!fixed)
+    await deps.mailer.send({
+      instance: ctx.instance,
+      to: email.emailAddress,
+      template: 'verification_code',
+      variables: { code, expires_in_minutes: Math.round((expiresAt - deps.clock.now()) / 60000) },
+    });
   return { strategy: EMAIL_CODE, status: 'unverified', attempts: 0, expireAt: expiresAt, verifiedAt: null };
 }
 

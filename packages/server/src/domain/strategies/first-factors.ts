@@ -3,6 +3,7 @@ import { emailCodeStrategy } from './email-code.ts';
 import { emailLinkStrategy } from './email-link.ts';
 import { passkeyStrategy } from './passkey.ts';
 import { passwordStrategy } from './password.ts';
+import { phoneCodeStrategy } from './phone-code.ts';
 import type { FirstFactorStrategy } from './strategy.ts';
 
 /** Every first-factor strategy the server knows, in the order they are offered. */
@@ -10,6 +11,7 @@ export const FIRST_FACTORS: readonly FirstFactorStrategy[] = [
   passwordStrategy,
   emailCodeStrategy,
   emailLinkStrategy,
+  phoneCodeStrategy,
   passkeyStrategy,
 ];
 

@@ -8,18 +8,15 @@
 import { GatehouseError } from '@gatehouse/shared';
 import { secondFactorPhones } from '../mfa/second-factors.ts';
 import { maskPhoneNumber } from '../policies/phone-number.ts';
-import type { SignIn } from '../sign-in/sign-in.ts';
 import type { User } from '../users/user.ts';
 import { assertCodeVerified, attemptCode, type CodeSubject } from '../verification/one-time-code.ts';
 import { sendSmsCode } from '../verification/sms-code.ts';
-import type { SecondFactorStrategy } from './second-factor.ts';
+import { type SecondFactorFlow, type SecondFactorStrategy, secondFactorCodePurpose } from './second-factor.ts';
 
-const PURPOSE = 'sign_in:second_factor:phone_code';
-
-const subject = (signIn: SignIn): CodeSubject => ({
-  instanceId: signIn.instanceId,
-  subjectId: signIn.id,
-  purpose: PURPOSE,
+const subject = (flow: SecondFactorFlow): CodeSubject => ({
+  instanceId: flow.instanceId,
+  subjectId: flow.id,
+  purpose: secondFactorCodePurpose(flow, 'phone_code'),
 });
 
 function phoneFor(user: User, id: string | undefined) {
@@ -38,15 +35,14 @@ export const phoneCodeSecondFactor: SecondFactorStrategy = {
       phone_number_id: p.id,
       default: p.defaultSecondFactor,
     })),
-  async prepare(deps, ctx, signIn, user, input) {
+  async prepare(deps, ctx, flow, user, input) {
     const phone = phoneFor(user, input.phone_number_id);
-    const { expiresAt } = await sendSmsCode(deps, ctx.instance, ctx.request, subject(signIn), phone.phoneNumber);
+    const { expiresAt } = await sendSmsCode(deps, ctx.instance, ctx.request, subject(flow), phone.phoneNumber);
     return { strategy: 'phone_code', status: 'unverified', attempts: 0, expireAt: expiresAt, verifiedAt: null };
   },
-  async check(deps, _ctx, signIn, _user, code) {
-    if (signIn.secondFactorVerification?.strategy !== 'phone_code')
-      throw new GatehouseError('verification_not_prepared');
-    const result = await attemptCode(deps, deps.store, subject(signIn), code);
+  async check(deps, _ctx, flow, _user, code) {
+    if (!(await flow.prepared('phone_code'))) throw new GatehouseError('verification_not_prepared');
+    const result = await attemptCode(deps, deps.store, subject(flow), code);
     if (result.outcome === 'incorrect') return 'incorrect';
     assertCodeVerified(result);
     return 'verified';

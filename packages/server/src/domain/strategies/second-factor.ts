@@ -4,12 +4,15 @@
  * it), may send something first (`prepare`), and checks a code (`check`). The shared
  * `attemptSecondFactorCode` enforces, for every strategy alike: a locked account is refused
  * before the code is looked at; every failed code counts toward the lockout; a success resets it.
+ *
+ * Strategies run inside a flow they know only by `SecondFactorFlow`: a sign-in, or a session
+ * reverifying itself (`sessions/session-verification.ts`). The flow's kind is part of every
+ * code's purpose, so a code sent for one flow never verifies another.
  */
 import { GatehouseError } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
 import type { SecondFactorId } from '../mfa/second-factors.ts';
-import type { SignIn } from '../sign-in/sign-in.ts';
 import { assertNotLocked, countFailedAttempt, countSuccessfulAttempt } from '../users/lockout.ts';
 import type { User } from '../users/user.ts';
 import type { Verification } from '../verification/verification.ts';
@@ -27,6 +30,20 @@ export interface SecondFactorView {
   default?: boolean;
 }
 
+/** What a strategy needs of the flow it runs in. */
+export interface SecondFactorFlow {
+  /** The flow's id: the subject of the codes it sends (a sign-in id, a session id). */
+  id: string;
+  instanceId: string;
+  kind: 'sign_in' | 'session_verification';
+  /** Whether `strategy` was prepared in this flow: a sent code is only tried after its prepare. */
+  prepared(strategy: SecondFactorId): Promise<boolean>;
+}
+
+/** The purpose of the codes `strategy` sends in `flow`, e.g. `sign_in:second_factor:phone_code`. */
+export const secondFactorCodePurpose = (flow: Pick<SecondFactorFlow, 'kind'>, strategy: SecondFactorId): string =>
+  `${flow.kind}:second_factor:${strategy}`;
+
 export interface SecondFactorPrepareInput {
   phone_number_id?: string;
 }
@@ -38,7 +55,7 @@ export interface SecondFactorStrategy {
   prepare?(
     deps: SecondFactorDeps,
     ctx: FlowContext,
-    signIn: SignIn,
+    flow: SecondFactorFlow,
     user: User,
     input: SecondFactorPrepareInput,
   ): Promise<Verification>;
@@ -49,7 +66,7 @@ export interface SecondFactorStrategy {
   check(
     deps: SecondFactorDeps,
     ctx: FlowContext,
-    signIn: SignIn,
+    flow: SecondFactorFlow,
     user: User,
     code: string,
   ): Promise<'verified' | 'incorrect'>;
@@ -58,7 +75,7 @@ export interface SecondFactorStrategy {
 export async function attemptSecondFactorCode(
   deps: SecondFactorDeps,
   ctx: FlowContext,
-  signIn: SignIn,
+  flow: SecondFactorFlow,
   user: User,
   strategy: SecondFactorStrategy,
   code: string | undefined,
@@ -66,7 +83,7 @@ export async function attemptSecondFactorCode(
   if (code === undefined || code.trim() === '')
     throw new GatehouseError('form_code_missing', { meta: { param_name: 'code' } });
   assertNotLocked(user, deps.clock.now());
-  const outcome = await strategy.check(deps, ctx, signIn, user, code.trim());
+  const outcome = await strategy.check(deps, ctx, flow, user, code.trim());
   if (outcome === 'incorrect') {
     await countFailedAttempt(deps, ctx.instance.settings, user);
     throw new GatehouseError('form_code_incorrect', { meta: { param_name: 'code' } });

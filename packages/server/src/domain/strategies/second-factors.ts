@@ -21,6 +21,14 @@ export function secondFactor(id: string, settings: InstanceSettings): SecondFact
   return s;
 }
 
+/** The MFA strategy `id` if the instance allows it and the user has it; typed errors otherwise. */
+export function userSecondFactor(id: string, user: User, settings: InstanceSettings): SecondFactorStrategy {
+  const strategy = secondFactor(id, settings);
+  if (strategy.views(user).length === 0)
+    throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
+  return strategy;
+}
+
 /** `supported_second_factors` for a user with MFA: each allowed factor the user has. */
 export const mfaFactorViews = (user: User, settings: InstanceSettings): SecondFactorView[] =>
   SECOND_FACTORS.filter((s) => settings.auth.multi_factor.allowed.includes(s.id)).flatMap((s) => s.views(user));

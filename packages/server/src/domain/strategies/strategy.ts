@@ -19,17 +19,22 @@ export interface FactorAttemptInput {
 
 export interface FactorPrepareInput {
   redirectUrl?: string;
+  /** `phone_code`: which of the user's sign-in numbers to text (default: the one the sign-in names). */
+  phoneNumberId?: string;
 }
 
 export interface FirstFactorStrategy {
   id: string;
   /** Can be prepared and attempted before any identifier (`passkey`: the credential names the account). */
   identifiesUser?: boolean;
-  /** Offered in `supported_first_factors` for this user (null: unknown account, strict mode). */
-  isAvailable(user: User | null, settings: InstanceSettings): boolean;
+  /**
+   * Offered in `supported_first_factors` for this user (null: unknown account, strict mode);
+   * `identifier` is what the sign-in was started with, for factors tied to its kind (`phone_code`).
+   */
+  isAvailable(user: User | null, settings: InstanceSettings, identifier?: string | null): boolean;
   /** Sends what the attempt needs (a code), for factors that need it; returns the unverified verification. */
   prepare?(
-    deps: Pick<Deps, 'clock' | 'random' | 'store' | 'mailer' | 'codeKey'>,
+    deps: Pick<Deps, 'clock' | 'random' | 'store' | 'mailer' | 'codeKey' | 'sms' | 'rateLimiter'>,
     ctx: FlowContext,
     signIn: SignIn,
     user: User | null,

@@ -5,5 +5,5 @@ import type { SecondFactorStrategy } from './second-factor.ts';
 export const totpStrategy: SecondFactorStrategy = {
   id: 'totp',
   views: (user) => (user.totpEnabled ? [{ strategy: 'totp' }] : []),
-  check: async (deps, _ctx, _signIn, user, code) => ((await useTotpCode(deps, user, code)) ? 'verified' : 'incorrect'),
+  check: async (deps, _ctx, _flow, user, code) => ((await useTotpCode(deps, user, code)) ? 'verified' : 'incorrect'),
 };

@@ -166,6 +166,8 @@ export async function removePhoneNumber(
     const phone = ownPhoneNumber(fresh, id);
     if (!(await store.phoneNumbers.delete(instance.id, user.id, phone.id)))
       throw new GatehouseError('resource_not_found', { meta: { phone_number_id: id } });
+    // A second factor may have gone: sessions must check again (mfa/pending-session.ts).
+    if (phone.reservedForSecondFactor) await store.sessions.forgetMfaReady(instance.id, user.id);
     if (fresh.primaryPhoneNumberId === phone.id)
       await store.users.update(
         instance.id,
@@ -209,6 +211,7 @@ export async function updatePhoneNumber(
       },
       now,
     );
+    if (input.reserved_for_second_factor === false) await store.sessions.forgetMfaReady(instance.id, user.id);
   });
   return ownPhoneNumber(await getUser(deps, instance.id, user.id), id);
 }
@@ -305,6 +308,7 @@ async function applyAdminChanges(
         { reservedForSecondFactor: input.reserved_for_second_factor },
         deps.clock.now(),
       );
+    if (input.reserved_for_second_factor === false) await store.sessions.forgetMfaReady(instance.id, user.id);
     if (input.primary === true) await setPrimaryPhoneNumber(deps, store, instance, user, phone.id, 'primary');
   });
   return ownPhoneNumber(await getUser(deps, instance.id, user.id), phone.id);

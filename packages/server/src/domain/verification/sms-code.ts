@@ -67,12 +67,17 @@ export async function sendSmsCode(
   request: RequestInfo,
   subject: CodeSubject,
   e164: string,
+  /**
+   * `deliver: false`: every check and budget as for a real send, a code stored, nothing sent
+   * (strict enumeration mode's unknown number, whose step must look like a real one).
+   */
+  opts: { deliver?: boolean } = {},
 ): Promise<{ expiresAt: number }> {
   assertSmsCountryAllowed(instance, e164);
   await chargeSendBudgets(deps, instance, request, e164);
   const fixedCode = fixedTestCode(instance.environment, { kind: 'phone_number', value: e164 });
   const { code, expiresAt } = await issueCode(deps, deps.store, subject, fixedCode ? { fixedCode } : {});
-  if (!fixedCode)
+  if (!fixedCode && opts.deliver !== false)
     await deps.sms.send({
       instance,
       to: e164,

@@ -65,8 +65,8 @@ export function meMfaRoutes(app: TypedApp, deps: AppDeps): void {
       config: { rateLimit: 'attempts' },
     },
     async (request) => {
-      const { user } = await me(request);
-      const { record, backupCodes } = await confirmTotp(deps, user, request.body.code.trim());
+      const { user, session } = await me(request);
+      const { record, backupCodes } = await confirmTotp(deps, user, request.body.code.trim(), session);
       return wrap(deps, request.fapi, {
         object: 'totp' as const,
         id: record.id,

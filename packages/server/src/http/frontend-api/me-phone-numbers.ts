@@ -1,6 +1,7 @@
 /** `/v1/me/phone_numbers`: the signed-in user's phone numbers (rules in domain/users/phone-numbers.ts). */
 import { DeletedObject, ErrorResponse, PhoneNumberObject, Wrapped } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
+import { markIfPhoneProvesSecondFactor } from '../../domain/mfa/enrolment-proof.ts';
 import { requireReverification } from '../../domain/sessions/reverification.ts';
 import {
   addPhoneNumber,
@@ -128,7 +129,7 @@ export function mePhoneNumberRoutes(app: TypedApp, deps: AppDeps): void {
       config: { rateLimit: 'attempts' },
     },
     async (request) => {
-      const { user } = await me(request);
+      const { user, session } = await me(request);
       const phone = await attemptPhoneNumberVerification(
         deps,
         request.fapi.instance,
@@ -136,6 +137,7 @@ export function mePhoneNumberRoutes(app: TypedApp, deps: AppDeps): void {
         request.params.phone_number_id,
         request.body,
       );
+      await markIfPhoneProvesSecondFactor(deps, session, phone);
       return wrap(deps, request.fapi, phoneNumberView(phone));
     },
   );
@@ -162,6 +164,7 @@ export function mePhoneNumberRoutes(app: TypedApp, deps: AppDeps): void {
         request.params.phone_number_id,
         request.body,
       );
+      if (request.body.reserved_for_second_factor === true) await markIfPhoneProvesSecondFactor(deps, session, phone);
       return wrap(deps, request.fapi, phoneNumberView(phone));
     },
   );

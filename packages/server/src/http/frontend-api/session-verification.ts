@@ -7,7 +7,9 @@ import { ErrorResponse, SessionVerificationLevel, SessionVerificationObject, Wra
 import { Type } from 'typebox';
 import {
   attemptFirstFactorVerification,
+  attemptSecondFactorVerification,
   prepareFirstFactorVerification,
+  prepareSecondFactorVerification,
   type SessionVerification,
   startVerification,
 } from '../../domain/sessions/session-verification.ts';
@@ -28,6 +30,14 @@ const PrepareBody = Type.Object({ strategy: Type.String({ minLength: 1, maxLengt
 const AttemptBody = Type.Object({
   strategy: Type.String({ minLength: 1, maxLength: 64 }),
   password: Type.Optional(Type.String({ maxLength: 1024 })),
+  code: Type.Optional(Type.String({ maxLength: 32 })),
+});
+const PrepareSecondBody = Type.Object({
+  strategy: Type.String({ minLength: 1, maxLength: 64 }),
+  phone_number_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+});
+const AttemptSecondBody = Type.Object({
+  strategy: Type.String({ minLength: 1, maxLength: 64 }),
   code: Type.Optional(Type.String({ maxLength: 32 })),
 });
 
@@ -98,6 +108,46 @@ export function sessionVerificationRoutes(app: TypedApp, deps: AppDeps): void {
       const ctx = request.fapi;
       const { session, user } = await target(ctx, request.params.session_id);
       return respond(ctx, await attemptFirstFactorVerification(deps, ctx.instance, session, user, request.body), user);
+    },
+  );
+
+  app.post(
+    ROUTES.frontend.sessions.prepareSecondFactorVerification,
+    {
+      schema: {
+        tags,
+        summary: 'Text a reverification code to a number reserved for second factor (`phone_code`)',
+        querystring: CommonQuery,
+        params: SessionParams,
+        body: PrepareSecondBody,
+        response: Response,
+      },
+      config: { rateLimit: 'attempts' },
+    },
+    async (request) => {
+      const ctx = request.fapi;
+      const { session, user } = await target(ctx, request.params.session_id);
+      return respond(ctx, await prepareSecondFactorVerification(deps, ctx, session, user, request.body), user);
+    },
+  );
+
+  app.post(
+    ROUTES.frontend.sessions.attemptSecondFactorVerification,
+    {
+      schema: {
+        tags,
+        summary: 'Reverify the second factor with an authenticator (`totp`), SMS (`phone_code`) or backup code',
+        querystring: CommonQuery,
+        params: SessionParams,
+        body: AttemptSecondBody,
+        response: Response,
+      },
+      config: { rateLimit: 'attempts' },
+    },
+    async (request) => {
+      const ctx = request.fapi;
+      const { session, user } = await target(ctx, request.params.session_id);
+      return respond(ctx, await attemptSecondFactorVerification(deps, ctx, session, user, request.body), user);
     },
   );
 }

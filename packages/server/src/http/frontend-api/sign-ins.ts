@@ -37,6 +37,12 @@ const AttemptFirstFactorBody = Type.Object({
 const PrepareFirstFactorBody = Type.Object({
   strategy: Type.String({ minLength: 1, maxLength: 64 }),
   email_address_id: Type.Optional(Type.String({ maxLength: 64, description: 'Accepted for Clerk compatibility.' })),
+  phone_number_id: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: '`phone_code`: which of the user’s numbers to text (default: the one signed in with).',
+    }),
+  ),
   redirect_url: Type.Optional(
     Type.String({
       maxLength: 2048,

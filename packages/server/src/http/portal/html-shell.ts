@@ -15,8 +15,13 @@ export const jsonForScript = (value: unknown): string =>
   JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const TITLES: Record<PortalConfig['localization'], Record<PortalConfig['page'], string>> = {
-  'en-US': { 'sign-in': 'Sign in', 'sign-up': 'Sign up', user: 'Account' },
-  'fr-FR': { 'sign-in': 'Connexion', 'sign-up': 'Inscription', user: 'Compte' },
+  'en-US': { 'sign-in': 'Sign in', 'sign-up': 'Sign up', user: 'Account', 'unauthorized-sign-in': 'Sign-in reported' },
+  'fr-FR': {
+    'sign-in': 'Connexion',
+    'sign-up': 'Inscription',
+    user: 'Compte',
+    'unauthorized-sign-in': 'Connexion signalée',
+  },
 };
 
 export function portalHtml(config: PortalConfig, assets: PortalAssets): string {

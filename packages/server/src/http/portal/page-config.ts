@@ -4,7 +4,7 @@
  * `redirect_url` when allowed, else the instance's `after_sign_in_url` / `after_sign_up_url`,
  * else the portal's own account page.
  */
-import type { PortalConfig, PortalPage } from '@gatehouse/shared/wire';
+import type { PortalConfig, PortalPage, UnauthorizedSignInStatus } from '@gatehouse/shared/wire';
 import type { Instance } from '../../domain/instances/instance.ts';
 import { encodePublishableKey } from '../../domain/instances/publishable-key.ts';
 import { allowedRedirectUrl } from '../../domain/policies/redirect-url.ts';
@@ -35,5 +35,13 @@ export function portalPageConfig(instance: Instance, page: PortalPage, rawRedire
     redirect_url: redirect,
     localization: instance.settings.account_portal.localization,
     appearance_variables: appearanceVariables(instance),
+  };
+}
+
+/** The confirmation page of a "This wasn't me" link: the outcome, and the support address. */
+export function unauthorizedSignInPageConfig(instance: Instance, status: UnauthorizedSignInStatus): PortalConfig {
+  return {
+    ...portalPageConfig(instance, 'unauthorized-sign-in', undefined),
+    unauthorized_sign_in: { status, support_email: instance.settings.support_email },
   };
 }

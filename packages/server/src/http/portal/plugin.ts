@@ -3,6 +3,9 @@
  * HTML shells around @gatehouse/react's components (built into packages/portal/dist), and
  * `/portal/assets/*` serves the built files with immutable caching.
  *
+ * The confirmation page of a new-device email's "This wasn't me" link is served at the path the
+ * instance chose (see unauthorized-sign-in-page.ts).
+ *
  * Pages answer 404 (`resource_not_found`) when the instance turned the portal off, and 503
  * (`account_portal_unavailable`) when the server has no portal build.
  */
@@ -17,6 +20,7 @@ import type { TypedApp } from '../typed-app.ts';
 import { ASSETS_PREFIX, DEFAULT_PORTAL_DIR, portalAssetsFrom } from './assets.ts';
 import { portalHtml } from './html-shell.ts';
 import { portalPageConfig } from './page-config.ts';
+import { unauthorizedSignInPage } from './unauthorized-sign-in-page.ts';
 
 export interface PortalOptions {
   /** The portal build (default packages/portal/dist). */
@@ -40,13 +44,16 @@ export const PORTAL_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const PAGES: [string, PortalPage][] = [
+/** The pages at fixed paths (the confirmation page's path is the instance's). */
+type FixedPage = Exclude<PortalPage, 'unauthorized-sign-in'>;
+
+const PAGES: [string, FixedPage][] = [
   [ROUTES.portal.signIn, 'sign-in'],
   [ROUTES.portal.signUp, 'sign-up'],
   [ROUTES.portal.userProfile, 'user'],
 ];
 
-const SUMMARIES: Record<PortalPage, string> = {
+const SUMMARIES: Record<FixedPage, string> = {
   'sign-in': 'Hosted sign-in page',
   'sign-up': 'Hosted sign-up page',
   user: 'Hosted account page (signed-out visitors go to sign-in)',
@@ -103,6 +110,8 @@ export async function accountPortal(app: TypedApp, opts: { deps: AppDeps; portal
         return portalHtml(portalPageConfig(instance, page, request.query.redirect_url), built);
       },
     );
+
+  unauthorizedSignInPage(app, deps, assets, pageHeaders);
 
   app.get(ROUTES.portal.assets, { schema: { hide: true } }, async (request, reply) => {
     const file = assets()?.files.get(`${ASSETS_PREFIX}assets/${(request.params as { '*': string })['*']}`);

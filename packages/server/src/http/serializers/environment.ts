@@ -25,6 +25,27 @@ const secondFactorAttribute = (s: Instance['settings'], factor: 'totp' | 'backup
   };
 };
 
+/**
+ * Phone numbers: on when the operator opted into SMS for some country (`sms.allowed_countries`;
+ * with none, no number could ever get a code), and a second factor when MFA allows `phone_code`.
+ */
+const phoneNumberAttribute = (s: Instance['settings']) => {
+  const enabled = s.sms.allowed_countries.length > 0;
+  const secondFactor = enabled && s.auth.multi_factor.allowed.includes('phone_code');
+  return {
+    // Phone sign-in (`phone_code` first factor) is its own switch: test numbers need no allowlist.
+    ...attribute(
+      enabled,
+      false,
+      s.auth.phone_number.sign_in_with_code ? ['phone_code'] : [],
+      enabled ? ['phone_code'] : [],
+    ),
+    verify_at_sign_up: false,
+    used_for_second_factor: secondFactor,
+    second_factors: secondFactor ? ['phone_code'] : [],
+  };
+};
+
 /** The first factors besides a password the instance enables (components render only these). */
 const passwordless = (s: Instance['settings']): string[] => [
   ...(s.auth.email_address.sign_in_with_code ? ['email_code'] : []),
@@ -35,7 +56,10 @@ const passwordless = (s: Instance['settings']): string[] => [
 /** What the instance allows, in Clerk's environment shape; components build their forms from it. */
 export function environmentView(instance: Instance): EnvironmentObject {
   const s = instance.settings;
-  const portal = (path: string) => `${instance.frontendApiUrl}${path}`;
+  // Without the Account Portal there is no hosted page to point at: null, or the app's own URL
+  // where the instance set one (an absolute `after_sign_in_url` / `after_sign_up_url`).
+  const enabled = s.account_portal.enabled;
+  const portal = (path: string) => (enabled ? `${instance.frontendApiUrl}${path}` : null);
   const absolute = (url: string) => (url.startsWith('/') ? portal(url) : url);
   return {
     auth_config: {
@@ -47,8 +71,12 @@ export function environmentView(instance: Instance): EnvironmentObject {
       phone_number: 'off',
       username: onOff(s.auth.username),
       password: 'required',
-      identification_strategies: s.auth.username.enabled ? ['email_address', 'username'] : ['email_address'],
-      first_factors: ['password', ...passwordless(s)],
+      identification_strategies: [
+        'email_address',
+        ...(s.auth.username.enabled ? ['username'] : []),
+        ...(s.auth.phone_number.sign_in_with_code ? ['phone_number'] : []),
+      ],
+      first_factors: ['password', ...passwordless(s), ...(s.auth.phone_number.sign_in_with_code ? ['phone_code'] : [])],
       second_factors: [],
       email_address_verification_strategies: s.auth.email_address.verify_at_sign_up ? ['email_code'] : [],
       single_session_mode: !s.sessions.multi_session.enabled,
@@ -93,7 +121,7 @@ export function environmentView(instance: Instance): EnvironmentObject {
         first_name: attribute(s.auth.first_name.enabled, s.auth.first_name.required),
         last_name: attribute(s.auth.last_name.enabled, s.auth.last_name.required),
         password: attribute(true, true, ['password']),
-        phone_number: attribute(false, false),
+        phone_number: phoneNumberAttribute(s),
         web3_wallet: attribute(false, false),
         authenticator_app: secondFactorAttribute(s, 'totp'),
         backup_code: secondFactorAttribute(s, 'backup_code'),

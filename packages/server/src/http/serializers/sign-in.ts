@@ -4,6 +4,7 @@ import { maskEmail } from '../../domain/policies/email-address.ts';
 import type { SignIn } from '../../domain/sign-in/sign-in.ts';
 import { codeAddress, emailCodeFactor } from '../../domain/strategies/email-code-second-factor.ts';
 import { FIRST_FACTORS } from '../../domain/strategies/first-factors.ts';
+import { PHONE_CODE, phoneCodeFactorView } from '../../domain/strategies/phone-code.ts';
 import { mfaFactorViews } from '../../domain/strategies/second-factors.ts';
 import type { User } from '../../domain/users/user.ts';
 import { verificationView } from './verification.ts';
@@ -13,7 +14,8 @@ import { verificationView } from './verification.ts';
  * (strict mode) that is the address typed, exactly as for a real one, and no address id, which
  * a real one does not show either.
  */
-function firstFactorView(strategy: string, s: SignIn, user: User | null) {
+function firstFactorView(strategy: string, s: SignIn, user: User | null, settings: InstanceSettings) {
+  if (strategy === PHONE_CODE) return phoneCodeFactorView(user, s, settings);
   if (strategy !== 'email_code' && strategy !== 'email_link') return { strategy };
   const to = user ? (codeAddress(user, s.identifier)?.emailAddress ?? null) : s.identifier;
   return { strategy, safe_identifier: to === null ? '' : maskEmail(to) };
@@ -38,10 +40,16 @@ export function signInView(s: SignIn, user: User | null, settings: InstanceSetti
     object: 'sign_in_attempt',
     id: s.id,
     status: s.status !== 'complete' && s.expiresAt <= now ? 'abandoned' : s.status,
-    supported_identifiers: settings.auth.username.enabled ? ['email_address', 'username'] : ['email_address'],
+    supported_identifiers: [
+      'email_address',
+      ...(settings.auth.username.enabled ? ['username'] : []),
+      ...(settings.auth.phone_number.sign_in_with_code ? ['phone_number'] : []),
+    ],
     identifier: s.identifier,
     supported_first_factors: identified
-      ? FIRST_FACTORS.filter((f) => f.isAvailable(user, settings)).map((f) => firstFactorView(f.id, s, user))
+      ? FIRST_FACTORS.filter((f) => f.isAvailable(user, settings, s.identifier)).map((f) =>
+          firstFactorView(f.id, s, user, settings),
+        )
       : [],
     supported_second_factors: secondStep && user ? secondFactorViews(s, user, settings) : null,
     first_factor_verification: verificationView(s.firstFactorVerification),

@@ -1,12 +1,14 @@
 /**
  * The confirmation page a "This wasn't me" link lands on, server-rendered: no script, every
  * value escaped, themed with the instance's validated appearance colours. The Account Portal
- * may serve a richer page at the instance's `unauthorized_sign_in_path`; this one stands in at
- * the default path.
+ * serves the real page; this one stands in only when the server has no portal build, because
+ * the device was already signed out and the user must still learn so (not get a 503).
+ * Also the plain-text answer of instances without the portal.
  */
+import type { UnauthorizedSignInStatus } from '@gatehouse/shared/wire';
 import type { Instance } from '../../domain/instances/instance.ts';
 
-export type PageStatus = 'revoked' | 'used' | 'expired' | 'invalid';
+export type PageStatus = UnauthorizedSignInStatus;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);

@@ -3,12 +3,22 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Session, SessionActivity, SessionStatus } from '../../domain/sessions/session.ts';
 
 import type { SessionListQuery, SessionRepository } from '../../domain/store.ts';
-import type { Database, SessionActivityColumns, SessionsTable, SessionVerificationColumns } from '../schema.ts';
+import type {
+  Database,
+  SessionActivityColumns,
+  SessionMfaColumns,
+  SessionsTable,
+  SessionVerificationColumns,
+} from '../schema.ts';
 
 /** A session row; the device columns may be left out of the select (then `activity` is undefined). */
-type SessionRow = Omit<Selectable<SessionsTable>, keyof SessionActivityColumns | keyof SessionVerificationColumns> &
+type SessionRow = Omit<
+  Selectable<SessionsTable>,
+  keyof SessionActivityColumns | keyof SessionVerificationColumns | keyof SessionMfaColumns
+> &
   Partial<SessionActivityColumns> &
-  Partial<SessionVerificationColumns>;
+  Partial<SessionVerificationColumns> &
+  Partial<SessionMfaColumns>;
 
 const toActivity = (r: SessionRow): SessionActivity | null | undefined => {
   if (r.ip_address === undefined) return undefined;
@@ -37,6 +47,7 @@ export const toSession = (r: SessionRow): Session => ({
   signInMethod: r.sign_in_method,
   ...(r.ip_address !== undefined && { activity: toActivity(r) }),
   ...(r.origin !== undefined && { origin: r.origin }),
+  ...(r.mfa_ready !== undefined && { mfaReady: Number(r.mfa_ready) === 1 }),
   endedAt: r.ended_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -70,6 +81,7 @@ export class KyselySessionRepository implements SessionRepository {
         city: s.activity?.city ?? null,
         country: s.activity?.country ?? null,
         origin: s.origin ?? null,
+        mfa_ready: s.mfaReady ? 1 : 0,
         ended_at: s.endedAt,
         created_at: s.createdAt,
         updated_at: s.updatedAt,
@@ -186,6 +198,26 @@ export class KyselySessionRepository implements SessionRepository {
       .where('instance_id', '=', instanceId)
       .where('id', '=', id)
       .where('status', '=', 'active')
+      .execute();
+  }
+
+  // Neither touches updated_at: the flag is a cache of the user's state, not a change to the session.
+  async markMfaReady(instanceId: string, id: string): Promise<void> {
+    await this.#db
+      .updateTable('sessions')
+      .set({ mfa_ready: 1 })
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async forgetMfaReady(instanceId: string, userId: string): Promise<void> {
+    await this.#db
+      .updateTable('sessions')
+      .set({ mfa_ready: 0 })
+      .where('instance_id', '=', instanceId)
+      .where('user_id', '=', userId)
+      .where('mfa_ready', '=', 1)
       .execute();
   }
 
