@@ -12,19 +12,33 @@ export async function currentSchema(db: Kysely<unknown>): Promise<string | undef
   return r.rows[0]?.schema;
 }
 
+/**
+ * Kysely's migrator looks for its tables by introspecting every schema of the database, calling
+ * `has_schema_privilege` on each: a schema another process drops at that moment (test suites
+ * running side by side, each in its own schema) fails our migration with `3F000` naming *that*
+ * schema. Nothing of ours was touched (the migrations run in a transaction), so it is retried.
+ */
+const MAX_TRIES = 3;
+export const otherSchemaVanished = (err: unknown, ours: string | undefined): boolean => {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === '3F000' && ours !== undefined && !String(e.message).includes(`"${ours}"`);
+};
+
 /** Applies every pending migration; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const schema = await currentSchema(db);
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'gatehouse_migrations',
     migrationLockTableName: 'gatehouse_migrations_lock',
-    migrationTableSchema: await currentSchema(db),
+    migrationTableSchema: schema,
   });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
-  if (result.error) {
+  for (let attempt = 1; ; attempt++) {
+    const result: MigrationResultSet = await migrator.migrateToLatest();
+    if (!result.error) return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt < MAX_TRIES && otherSchemaVanished(result.error, schema)) continue;
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed`, { cause: result.error });
   }
-  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenDatabase, openDatabase } from '../../src/storage/database.ts';
-import { currentSchema, migrateToLatest } from '../../src/storage/migrate.ts';
+import { currentSchema, migrateToLatest, otherSchemaVanished } from '../../src/storage/migrate.ts';
 import { MIGRATIONS } from '../../src/storage/migrations/index.ts';
 import { createTestDatabase, type TestDatabase, testDialect } from '../fixtures/database.ts';
 
@@ -64,5 +64,20 @@ describe(`migrations on ${testDialect()}`, () => {
 
   it('apply nothing the second time', async () => {
     expect(await migrateToLatest(db.db as never)).toEqual([]);
+  });
+});
+
+describe('a migration interrupted by another schema vanishing', () => {
+  // Kysely's migrator introspects every schema; one dropped meanwhile fails it (3F000, that name).
+  const vanished = (name: string) => Object.assign(new Error(`schema "${name}" does not exist`), { code: '3F000' });
+
+  it('is retried when the missing schema is another one', () => {
+    expect(otherSchemaVanished(vanished('t_other'), 't_ours')).toBe(true);
+  });
+
+  it('is not retried when our own schema is missing, on another error, or on SQLite', () => {
+    expect(otherSchemaVanished(vanished('t_ours'), 't_ours')).toBe(false);
+    expect(otherSchemaVanished(Object.assign(new Error('syntax error'), { code: '42601' }), 't_ours')).toBe(false);
+    expect(otherSchemaVanished(vanished('t_other'), undefined)).toBe(false);
   });
 });
