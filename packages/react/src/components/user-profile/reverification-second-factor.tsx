@@ -5,19 +5,12 @@
  * choices and wording as the sign-in's MFA step, inside the dialog instead of a card.
  */
 import type { Session, SessionVerification, SessionVerificationFactor } from '@gatehouse/js';
-import { useRef, useState } from 'react';
 import { useLocalization } from '../../context.ts';
 import { Alert, Status, SubmitButton } from '../../ui/card.tsx';
 import { Field } from '../../ui/field.tsx';
-import { useFormErrors } from '../../ui/form-errors.ts';
-import { fmt } from '../../ui/localization/en-us.ts';
-import { useSubmit } from '../../ui/use-submit.ts';
 import { CodeForm } from '../code-form.tsx';
 import { ResendButton } from '../resend-button.tsx';
-import { useCountdown } from '../use-countdown.ts';
-
-const RESEND_COOLDOWN_SECONDS = 30;
-const ORDER = ['totp', 'phone_code', 'backup_code'];
+import { useSecondFactorStep } from '../use-second-factor-step.ts';
 
 export function ReverificationSecondFactor(props: {
   session: Session;
@@ -28,60 +21,20 @@ export function ReverificationSecondFactor(props: {
   onVerified: (v: SessionVerification) => void;
 }) {
   const l = useLocalization();
-  const factors = props.verification.supportedSecondFactors
-    .filter((f) => ORDER.includes(f.strategy))
-    .sort((a, b) => ORDER.indexOf(a.strategy) - ORDER.indexOf(b.strategy));
-  const [factor, setFactor] = useState<SessionVerificationFactor | null>(factors[0] ?? null);
-  const [prepared, setPrepared] = useState(false);
-  const [code, setCodeState] = useState('');
-  const codeRef = useRef('');
-  const setCode = (c: string) => {
-    codeRef.current = c;
-    setCodeState(c);
-  };
-  const [notice, setNotice] = useState<string | null>(null);
-  const [wait, startWait] = useCountdown(RESEND_COOLDOWN_SECONDS);
-  const form = useFormErrors(['code']);
-
-  const send = useSubmit(form, async () => {
-    if (factor?.strategy !== 'phone_code') return;
-    setNotice(null);
-    await props.session.prepareSecondFactorVerification({
-      strategy: 'phone_code',
-      ...(factor.phoneNumberId && { phoneNumberId: factor.phoneNumberId }),
+  const { factors, factor, prepared, code, setCode, notice, wait, form, send, verify, choose, subtitle, label } =
+    useSecondFactorStep<SessionVerificationFactor>({
+      factors: props.verification.supportedSecondFactors,
+      prepare: async (f) => {
+        await props.session.prepareSecondFactorVerification({
+          strategy: 'phone_code',
+          ...(f.phoneNumberId && { phoneNumberId: f.phoneNumberId }),
+        });
+      },
+      attempt: async (strategy, code) =>
+        props.onVerified(await props.session.attemptSecondFactorVerification({ strategy, code })),
     });
-    setPrepared(true);
-    setNotice(fmt(l.mfa.smsSent, { phoneNumber: factor.safeIdentifier ?? '' }));
-    startWait(RESEND_COOLDOWN_SECONDS);
-  });
-  const verify = useSubmit(form, async () => {
-    if (!factor) return;
-    props.onVerified(
-      await props.session.attemptSecondFactorVerification({ strategy: factor.strategy, code: codeRef.current.trim() }),
-    );
-  });
-  const choose = (f: SessionVerificationFactor) => {
-    setFactor(f);
-    setPrepared(false);
-    setCode('');
-    setNotice(null);
-    form.clear();
-  };
-
   const strategy = factor?.strategy;
-  const description = !factor
-    ? l.reverification.unavailable
-    : strategy === 'totp'
-      ? l.mfa.totpSubtitle
-      : strategy === 'backup_code'
-        ? l.mfa.backupCodeSubtitle
-        : fmt(l.mfa.smsSubtitle, { phoneNumber: factor.safeIdentifier ?? '' });
-  const label = (f: SessionVerificationFactor) =>
-    f.strategy === 'totp'
-      ? l.mfa.useTotp
-      : f.strategy === 'backup_code'
-        ? l.mfa.useBackupCode
-        : fmt(l.mfa.useSms, { phoneNumber: f.safeIdentifier ?? '' });
+  const description = factor ? subtitle(factor) : l.reverification.unavailable;
 
   return (
     <>
