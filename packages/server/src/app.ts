@@ -12,6 +12,8 @@ import { GatehouseError } from '@gatehouse/shared';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from './http/app-deps.ts';
 import { backendApi } from './http/backend-api/plugin.ts';
+import { assertBodyDepth } from './http/body-depth.ts';
+import { refuseUnboundedNumbers } from './http/bounded-integers.ts';
 import { installErrorHandling, sendError, toGatehouseError } from './http/errors.ts';
 import { frontendApi } from './http/frontend-api/plugin.ts';
 import { extractComponents } from './http/openapi-components.ts';
@@ -61,14 +63,23 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Ty
   // routes that expect an object. Anything else is `unsupported_media_type`.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
+  refuseUnboundedNumbers(app);
   // An empty JSON body (a bodiless POST with Content-Type: application/json, which Clerk's SDK
   // sends for actions like revoke) reads as no body; anything else goes to Fastify's own
-  // parser, which refuses __proto__ and constructor poisoning.
+  // parser, which refuses __proto__ and constructor poisoning, then to the depth bound.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (String(body).trim() === '') return done(null, undefined);
-    return jsonParser(request, String(body), done);
+    return jsonParser(request, String(body), (err, parsed) => {
+      if (err) return done(err);
+      try {
+        assertBodyDepth(parsed);
+      } catch (depthErr) {
+        return done(depthErr as Error);
+      }
+      return done(null, parsed);
+    });
   });
   // A callback hook, not an async one: it runs on every response and has nothing to wait for.
   app.addHook('onSend', (request, reply, payload, done) => {

@@ -4,6 +4,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { Metadata } from '../wire/common.ts';
+import { Paging } from '../wire/paging.ts';
 import { SessionStatus } from '../wire/session.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -29,15 +30,12 @@ const UserFilters = {
   banned: Type.Optional(Type.Boolean()),
 };
 
-export const Paging = {
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 10 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
-};
+const DefaultPaging = Paging({ defaultLimit: 10, maxLimit: 500 });
 
 export const UserListQuery = Type.Object(
   {
     ...UserFilters,
-    ...Paging,
+    ...DefaultPaging,
     order_by: Type.String({
       pattern: `^[+-]?(${USER_ORDER_FIELDS.join('|')})$`,
       default: '-created_at',
@@ -89,7 +87,7 @@ export const SessionListQuery = Type.Object(
     user_id: Type.Optional(Type.String({ maxLength: 64 })),
     client_id: Type.Optional(Type.String({ maxLength: 64 })),
     status: Type.Optional(SessionStatus),
-    ...Paging,
+    ...DefaultPaging,
   },
   { additionalProperties: false },
 );
@@ -107,8 +105,7 @@ export const CreateSecretKeyBody = Type.Object(
 export const DevEmailListQuery = Type.Object(
   {
     to: Type.Optional(Type.String({ maxLength: 320 })),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    ...Paging({ defaultLimit: 50, maxLimit: 500 }),
   },
   { additionalProperties: false },
 );

@@ -5,6 +5,7 @@ export * from './environment.ts';
 export * from './flows.ts';
 export * from './instance.ts';
 export * from './mfa.ts';
+export * from './paging.ts';
 export * from './passkey.ts';
 export * from './phone-number.ts';
 export * from './portal.ts';

@@ -6,7 +6,7 @@
  * - password: checked against the instance's rules and hashed at once (argon2id);
  * - username: only when enabled, normalized, checked, refused when taken;
  * - first and last name: only when enabled, trimmed, at most 100 characters;
- * - unsafe_metadata: any JSON object, at most 8 KB.
+ * - unsafe_metadata: any JSON object, at most 10 levels deep and 8 KB (`users/user-fields.ts`).
  */
 import { GatehouseError } from '@gatehouse/shared';
 import type { InstanceSettings } from '../../config/instance-settings.ts';

@@ -1,15 +1,19 @@
 /**
  * Profile fields shared by the admin (Backend API) and self-service (`/v1/me`) paths:
- * names trimmed and bounded, usernames normalized, checked and unique, metadata bounded.
+ * names trimmed and bounded, usernames normalized, checked and unique, metadata bounded
+ * (at most 10 levels of nesting, counting the metadata object itself, then at most 8 KB of JSON;
+ * the depth is checked first and without recursion, so measuring the size cannot overflow).
  */
 import { GatehouseError } from '@gatehouse/shared';
 import type { InstanceSettings } from '../../config/instance-settings.ts';
+import { firstPathDeeperThan } from '../policies/json-depth.ts';
 import { checkUsername, normalizeUsername } from '../policies/username-policy.ts';
 import type { Store, UserPatch } from '../store.ts';
 import type { Metadata } from './user.ts';
 
 const NAME_MAX = 100;
 const METADATA_MAX_BYTES = 8 * 1024;
+export const METADATA_MAX_DEPTH = 10;
 
 export function cleanName(v: string | null, param: string): string | null {
   if (v === null) return null;
@@ -23,6 +27,11 @@ export function cleanName(v: string | null, param: string): string | null {
 }
 
 export function checkMetadata(v: Metadata, param: string): Metadata {
+  if (firstPathDeeperThan(v, METADATA_MAX_DEPTH) !== null)
+    throw new GatehouseError('form_param_format_invalid', {
+      longMessage: `${param} must nest at most ${METADATA_MAX_DEPTH} levels deep.`,
+      meta: { param_name: param },
+    });
   if (Buffer.byteLength(JSON.stringify(v)) > METADATA_MAX_BYTES)
     throw new GatehouseError('form_param_format_invalid', {
       longMessage: `${param} must be at most 8 KB of JSON.`,

@@ -1,6 +1,6 @@
 /** `GET /v1/dev/sms`: the text messages a development instance kept instead of sending (as `/v1/dev/emails`). */
 import { GatehouseError } from '@gatehouse/shared';
-import { DevSmsObject, ErrorResponse } from '@gatehouse/shared/wire';
+import { DevSmsObject, ErrorResponse, Paging } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
 import { isDevelopment } from '../../domain/instances/instance.ts';
 import { parsePhoneNumber } from '../../domain/policies/phone-number.ts';
@@ -11,8 +11,7 @@ import type { TypedApp } from '../typed-app.ts';
 const DevSmsListQuery = Type.Object(
   {
     to: Type.Optional(Type.String({ maxLength: 40, description: 'A phone number; compared in E.164.' })),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    ...Paging({ defaultLimit: 50, maxLimit: 500 }),
   },
   { additionalProperties: false },
 );

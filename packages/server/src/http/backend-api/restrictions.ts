@@ -10,6 +10,7 @@ import {
   CreateRestrictionIdentifierBody,
   DeletedObject,
   ErrorResponse,
+  Paging,
 } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
 import type { IdentifierRestriction, RestrictionList } from '../../domain/store.ts';
@@ -21,8 +22,7 @@ import type { TypedApp } from '../typed-app.ts';
 const tags = ['Backend API: restrictions'];
 const ListQuery = Type.Object({
   paginated: Type.Optional(Type.Boolean()),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 500 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  ...Paging({ defaultLimit: 500, maxLimit: 500 }),
 });
 const IdParams = Type.Object({ identifier_id: Type.String({ minLength: 1, maxLength: 64 }) });
 
