@@ -24,7 +24,8 @@ export type TemplateSlug =
   | 'password_changed'
   | 'new_device_sign_in'
   | 'sign_up_email_taken'
-  | 'magic_link';
+  | 'magic_link'
+  | 'account_locked';
 
 export interface OutgoingEmail {
   instance: Instance;

@@ -178,6 +178,26 @@ export interface FailedAttemptCount {
   lockoutExpiresAt: number | null;
 }
 
+/** Strict enumeration mode: the lockout of identifiers that name no account (`users/unknown-identifier-lockout.ts`). */
+export interface IdentifierLockoutRepository {
+  /** The lock state of an identifier with no account, or null when it never failed. */
+  find(
+    instanceId: string,
+    identifierHash: string,
+  ): Promise<{ locked: boolean; lockoutExpiresAt: number | null } | null>;
+  /**
+   * Counts one failure in a single atomic statement (creating the row on the first), unless
+   * the identifier is locked now (then null, nothing counted). A lock whose time has passed
+   * restarts the count at 1; reaching `maxAttempts` locks until `lockoutExpiresAt` (null: for good).
+   */
+  countFailedAttemptIfUnlocked(
+    instanceId: string,
+    identifierHash: string,
+    now: number,
+    policy: { maxAttempts: number; lockoutExpiresAt: number | null; keepUntil: number },
+  ): Promise<FailedAttemptCount | null>;
+}
+
 export interface ClientRepository {
   create(c: Client): Promise<void>;
   findById(instanceId: string, id: string): Promise<Client | null>;
@@ -334,7 +354,8 @@ export type ExpiringRecord =
   | 'sign_ins'
   | 'sign_ups'
   | 'email_link_tokens'
-  | 'unauthorized_sign_in_links';
+  | 'unauthorized_sign_in_links'
+  | 'identifier_lockouts';
 
 export interface ExpiredRecordRepository {
   /** Deletes up to `limit` rows of `kind` that expired before `before`; returns how many went. */
@@ -504,6 +525,7 @@ export interface Store {
   phoneNumbers: PhoneNumberRepository;
   restrictions: RestrictionRepository;
   captchaRedemptions: CaptchaRedemptionRepository;
+  identifierLockouts: IdentifierLockoutRepository;
   expiredRecords: ExpiredRecordRepository;
   unauthorizedSignInLinks: UnauthorizedSignInLinkRepository;
   emailLinkTokens: EmailLinkTokenRepository;

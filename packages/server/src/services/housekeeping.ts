@@ -1,6 +1,7 @@
 /**
- * The housekeeping sweep: one-time codes, sign-in and sign-up flows, sign-in links and
- * "This wasn't me" links are useless once expired, but they would pile up forever. Each node
+ * The housekeeping sweep: one-time codes, sign-in and sign-up flows, sign-in links,
+ * "This wasn't me" links and the lockouts of unknown identifiers are useless once expired, but
+ * they would pile up forever. Each node
  * deletes them a week after they expired (long enough for a late click to still be told
  * "expired" rather than "invalid"), in bounded batches so a sweep never holds a long lock.
  * Nodes sweep independently: deletes are idempotent, so two nodes sweeping at once only
@@ -23,6 +24,7 @@ const KINDS: readonly ExpiringRecord[] = [
   'sign_ups',
   'email_link_tokens',
   'unauthorized_sign_in_links',
+  'identifier_lockouts',
 ];
 
 export interface HousekeepingDeps {

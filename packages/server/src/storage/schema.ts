@@ -198,6 +198,15 @@ export interface IdentifierRestrictionsTable {
   updated_at: number;
 }
 
+export interface IdentifierLockoutsTable {
+  identifier_hash: string;
+  instance_id: string;
+  failed_attempts: number;
+  locked: number;
+  lockout_expires_at: number | null;
+  expires_at: number | null;
+}
+
 export interface CaptchaRedemptionsTable {
   instance_id: string;
   solution_hash: string;
@@ -312,6 +321,7 @@ export interface Database {
   dev_emails: DevEmailsTable;
   identifier_restrictions: IdentifierRestrictionsTable;
   captcha_redemptions: CaptchaRedemptionsTable;
+  identifier_lockouts: IdentifierLockoutsTable;
   unauthorized_sign_in_links: UnauthorizedSignInLinksTable;
   email_link_tokens: EmailLinkTokensTable;
   passkeys: PasskeysTable;

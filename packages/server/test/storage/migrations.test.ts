@@ -46,6 +46,7 @@ describe(`migrations on ${testDialect()}`, () => {
       'email_addresses',
       'email_link_tokens',
       'email_templates',
+      'identifier_lockouts',
       'identifier_restrictions',
       'instances',
       'passkeys',

@@ -19,6 +19,22 @@ ${body}
 </div></body></html>`;
 
 export const DEFAULT_TEMPLATES: Record<TemplateSlug, EmailTemplate> = {
+  /** Variables: `first_name`, `failed_attempts`, `locked_at`, `unlocks_at`, `unlocks_in_minutes`. */
+  account_locked: {
+    subject: 'Your {{ app_name }} account was locked',
+    html: layout(`<h1 style="font-size:20px">Your account was locked</h1>
+<p>{% if first_name %}Hi {{ first_name }}, your{% else %}Your{% endif %} {{ app_name }} account was locked after {{ failed_attempts }} failed sign-in attempts.</p>
+<p>{% if unlocks_at %}You can sign in again in about {{ unlocks_in_minutes }} minutes ({{ unlocks_at }}).{% else %}It stays locked until support unlocks it.{% endif %}</p>
+<p>If these attempts were not yours, someone may be guessing your password. Once you are back in, change your password and turn on two-step verification.</p>`),
+    text: `{% if first_name %}Hi {{ first_name }}, your{% else %}Your{% endif %} {{ app_name }} account was locked after {{ failed_attempts }} failed sign-in attempts.
+
+{% if unlocks_at %}You can sign in again in about {{ unlocks_in_minutes }} minutes ({{ unlocks_at }}).{% else %}It stays locked until support unlocks it.{% endif %}
+
+If these attempts were not yours, someone may be guessing your password. Once you are back in, change your password and turn on two-step verification.
+{% if support_email %}
+Questions? Write to {{ support_email }}.{% endif %}
+`,
+  },
   /** Variables: `code`, `expires_in_minutes`. */
   verification_code: {
     subject: '{{ code }} is your {{ app_name }} verification code',

@@ -27,6 +27,8 @@ export const TEMPLATE_DESCRIPTIONS: Record<TemplateSlug, string> = {
   sign_up_email_taken:
     'Sent instead of a code when someone signs up with an address that already has an account (user enumeration `strict` mode).',
   magic_link: 'A single-use sign-in link (`email_link` first factor), valid 10 minutes.',
+  account_locked:
+    'Tells the owner their account just locked after too many failed attempts (user lockout), and when it unlocks.',
 };
 
 export const TEMPLATE_VARIABLES: Record<TemplateSlug, Record<string, TemplateVariable>> = {
@@ -70,6 +72,16 @@ export const TEMPLATE_VARIABLES: Record<TemplateSlug, Record<string, TemplateVar
       sample: 'https://clerk.acme.test/v1/verify?token=sample',
     },
     expires_in_minutes: { description: 'Minutes until the link expires.', sample: 10 },
+  },
+  account_locked: {
+    first_name: { description: "The user's first name, or null.", sample: 'Ada' },
+    failed_attempts: { description: 'The failed attempts that locked the account.', sample: 10 },
+    locked_at: { description: 'When the account locked (ISO 8601, UTC).', sample: '2026-01-15T12:00:00.000Z' },
+    unlocks_at: {
+      description: 'When the lock ends (ISO 8601, UTC), or null for a lock that lasts until an administrator lifts it.',
+      sample: '2026-01-15T13:00:00.000Z',
+    },
+    unlocks_in_minutes: { description: 'Minutes until the lock ends, or null.', sample: 60 },
   },
 };
 

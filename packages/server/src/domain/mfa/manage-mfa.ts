@@ -11,8 +11,8 @@
  *   sign-in: same factors, same single use, same lockout.
  */
 import { GatehouseError } from '@gatehouse/shared';
-import type { InstanceSettings } from '../../config/instance-settings.ts';
 import type { Deps } from '../deps.ts';
+import type { Instance } from '../instances/instance.ts';
 import type { Session } from '../sessions/session.ts';
 import { assertNotLocked, countFailedAttempt, countSuccessfulAttempt } from '../users/lockout.ts';
 import type { User } from '../users/user.ts';
@@ -21,7 +21,7 @@ import { markSecondFactorProven } from './enrolment-proof.ts';
 import { secondFactorPhones, userSecondFactors } from './second-factors.ts';
 import { type TotpDeps, useTotpCode, verifyTotpEnrolment } from './totp.ts';
 
-export type ManageMfaDeps = TotpDeps & BackupCodeDeps;
+export type ManageMfaDeps = TotpDeps & BackupCodeDeps & Pick<Deps, 'mailer'>;
 
 /** Confirms the user's TOTP enrolment with a code, from `session` (the user's own). */
 export async function confirmTotp(
@@ -88,10 +88,11 @@ type MfaCodeType = 'totp' | 'backup_code';
  */
 export async function verifyMfaCode(
   deps: ManageMfaDeps,
-  settings: InstanceSettings,
+  instance: Instance,
   user: User,
   code: string,
 ): Promise<MfaCodeType> {
+  const { settings } = instance;
   const factors = userSecondFactors(user, settings);
   const totp = factors.includes('totp');
   const backup = factors.includes('backup_code');
@@ -102,7 +103,7 @@ export async function verifyMfaCode(
   if (totp && (await useTotpCode(deps, user, candidate))) matched = 'totp';
   else if (backup && (await useBackupCode(deps, user, candidate))) matched = 'backup_code';
   if (matched === null) {
-    await countFailedAttempt(deps, settings, user);
+    await countFailedAttempt(deps, instance, user);
     throw new GatehouseError('form_code_incorrect', { meta: { param_name: 'code' } });
   }
   await countSuccessfulAttempt(deps, settings, user);

@@ -193,7 +193,7 @@ export async function attemptFirstFactorVerification(
     if (user.passwordDigest === null)
       throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
     if (!(await deps.hasher.verify(user.passwordDigest, input.password))) {
-      await countFailedAttempt(deps, settings, user);
+      await countFailedAttempt(deps, instance, user);
       throw new GatehouseError('form_password_incorrect', { meta: { param_name: 'password' } });
     }
   } else if (input.strategy === 'email_code') {
@@ -204,7 +204,7 @@ export async function attemptFirstFactorVerification(
       { instanceId: instance.id, subjectId: session.id, purpose: EMAIL_CODE_PURPOSE },
       input.code,
     );
-    if (result.outcome === 'incorrect') await countFailedAttempt(deps, settings, user);
+    if (result.outcome === 'incorrect') await countFailedAttempt(deps, instance, user);
     assertCodeVerified(result);
   } else {
     throw new GatehouseError('strategy_not_allowed', { meta: { param_name: 'strategy', strategy: input.strategy } });

@@ -86,7 +86,7 @@ export async function attemptEmailCode(
     { instanceId: ctx.instance.id, subjectId: signIn.id, purpose: PURPOSE },
     code,
   );
-  if (result.outcome === 'incorrect') await countFailedAttempt(deps, ctx.instance.settings, user);
+  if (result.outcome === 'incorrect') await countFailedAttempt(deps, ctx.instance, user);
   assertCodeVerified(result);
   await countSuccessfulAttempt(deps, ctx.instance.settings, user);
   return { ...prepared, status: 'verified', attempts: null, verifiedAt: deps.clock.now() };

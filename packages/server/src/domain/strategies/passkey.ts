@@ -81,11 +81,11 @@ export const passkeyStrategy: FirstFactorStrategy = {
     if (answered.outcome !== 'verified') {
       if (answered.outcome === 'expired') throw new GatehouseError('verification_expired');
       // A wrong challenge (a replay) is a failed attempt; losing a race to one's own right answer is not.
-      if (owner && answered.outcome === 'incorrect') await countFailedAttempt(deps, ctx.instance.settings, owner);
+      if (owner && answered.outcome === 'incorrect') await countFailedAttempt(deps, ctx.instance, owner);
       throw failed('This passkey request is no longer valid. Try again.');
     }
     if (!owner || !passkey || passkey.publicKey === null) {
-      if (user) await countFailedAttempt(deps, ctx.instance.settings, user);
+      if (user) await countFailedAttempt(deps, ctx.instance, user);
       throw failed('This passkey is not registered for this account.');
     }
     let verified = false;
@@ -110,7 +110,7 @@ export const passkeyStrategy: FirstFactorStrategy = {
       verified = false;
     }
     if (!verified) {
-      await countFailedAttempt(deps, ctx.instance.settings, owner);
+      await countFailedAttempt(deps, ctx.instance, owner);
       throw failed();
     }
     await deps.store.passkeys.recordUse(ctx.instance.id, passkey.id, newCounter, now);

@@ -1,6 +1,8 @@
 /**
  * The password first factor. Rules, in order:
- * - an unknown account (strict enumeration mode only) costs a dummy hash and fails like a wrong password;
+ * - an unknown account (strict enumeration mode only) costs a dummy hash and fails like a wrong
+ *   password, and its failures lock the identifier as an account's lock it
+ *   (`users/unknown-identifier-lockout.ts`), so a lock does not tell that an account exists;
  * - a locked account fails with `user_locked` before any hashing (a lock exists to stop guessing);
  * - an account without a password fails after a dummy hash;
  * - a wrong password counts toward the user's lockout (`users/lockout.ts`) and fails; the
@@ -11,6 +13,10 @@
  */
 import { GatehouseError } from '@gatehouse/shared';
 import { assertNotLocked, countFailedAttempt, countSuccessfulAttempt } from '../users/lockout.ts';
+import {
+  assertUnknownIdentifierNotLocked,
+  countUnknownIdentifierFailure,
+} from '../users/unknown-identifier-lockout.ts';
 import type { FirstFactorStrategy } from './strategy.ts';
 
 export const passwordStrategy: FirstFactorStrategy = {
@@ -19,7 +25,7 @@ export const passwordStrategy: FirstFactorStrategy = {
   // and fails like a wrong password: anything else would tell that the account exists.
   isAvailable: (user, settings) =>
     user === null || user.passwordDigest !== null || settings.attack_protection.user_enumeration.mode === 'strict',
-  async attempt(deps, ctx, user, input) {
+  async attempt(deps, ctx, user, input, signIn) {
     const password = input.password;
     if (password === undefined || password === '')
       throw new GatehouseError('form_param_missing', {
@@ -34,7 +40,10 @@ export const passwordStrategy: FirstFactorStrategy = {
     const now = deps.clock.now();
 
     if (user === null) {
+      const { settings, id: instanceId } = ctx.instance;
+      if (signIn.identifier) await assertUnknownIdentifierNotLocked(deps, settings, instanceId, signIn.identifier);
       await deps.hasher.verifyDummy(password);
+      if (signIn.identifier) await countUnknownIdentifierFailure(deps, settings, instanceId, signIn.identifier);
       throw wrong();
     }
     assertNotLocked(user, now);
@@ -44,7 +53,7 @@ export const passwordStrategy: FirstFactorStrategy = {
       throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
     }
     if (!(await deps.hasher.verify(user.passwordDigest, password))) {
-      await countFailedAttempt(deps, ctx.instance.settings, user);
+      await countFailedAttempt(deps, ctx.instance, user);
       throw wrong();
     }
     await countSuccessfulAttempt(deps, ctx.instance.settings, user);

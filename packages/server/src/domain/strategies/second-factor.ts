@@ -19,7 +19,7 @@ import type { Verification } from '../verification/verification.ts';
 
 export type SecondFactorDeps = Pick<
   Deps,
-  'clock' | 'random' | 'store' | 'codeKey' | 'secretBox' | 'sms' | 'rateLimiter'
+  'clock' | 'random' | 'store' | 'codeKey' | 'secretBox' | 'sms' | 'rateLimiter' | 'mailer'
 >;
 
 /** One entry of `supported_second_factors`. */
@@ -85,7 +85,7 @@ export async function attemptSecondFactorCode(
   assertNotLocked(user, deps.clock.now());
   const outcome = await strategy.check(deps, ctx, flow, user, code.trim());
   if (outcome === 'incorrect') {
-    await countFailedAttempt(deps, ctx.instance.settings, user);
+    await countFailedAttempt(deps, ctx.instance, user);
     throw new GatehouseError('form_code_incorrect', { meta: { param_name: 'code' } });
   }
   await countSuccessfulAttempt(deps, ctx.instance.settings, user);

@@ -43,7 +43,7 @@ export interface FirstFactorStrategy {
   ): Promise<Verification>;
   /** Verifies the input or throws the factor's error; returns the verified verification. */
   attempt(
-    deps: Pick<Deps, 'clock' | 'hasher' | 'store' | 'codeKey'>,
+    deps: Pick<Deps, 'clock' | 'hasher' | 'store' | 'codeKey' | 'mailer'>,
     ctx: FlowContext,
     user: User | null,
     input: FactorAttemptInput,

@@ -7,14 +7,14 @@
  * Nothing is upgraded or recorded on success: this is a check, not a sign-in.
  */
 import { GatehouseError } from '@gatehouse/shared';
-import type { InstanceSettings } from '../../config/instance-settings.ts';
 import type { Deps } from '../deps.ts';
+import type { Instance } from '../instances/instance.ts';
 import { assertNotLocked, countFailedAttempt, countSuccessfulAttempt } from './lockout.ts';
 import type { User } from './user.ts';
 
 export async function verifyUserPassword(
-  deps: Pick<Deps, 'store' | 'clock' | 'hasher'>,
-  settings: InstanceSettings,
+  deps: Pick<Deps, 'store' | 'clock' | 'hasher' | 'mailer'>,
+  instance: Instance,
   user: User,
   password: string,
 ): Promise<void> {
@@ -22,8 +22,8 @@ export async function verifyUserPassword(
   if (user.passwordDigest === null)
     throw new GatehouseError('form_password_not_set', { meta: { param_name: 'password' } });
   if (!(await deps.hasher.verify(user.passwordDigest, password))) {
-    await countFailedAttempt(deps, settings, user);
+    await countFailedAttempt(deps, instance, user);
     throw new GatehouseError('form_password_incorrect', { meta: { param_name: 'password' } });
   }
-  await countSuccessfulAttempt(deps, settings, user);
+  await countSuccessfulAttempt(deps, instance.settings, user);
 }

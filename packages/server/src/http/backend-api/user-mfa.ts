@@ -57,7 +57,7 @@ export function userMfaRoutes(app: TypedApp, deps: AppDeps): void {
     async (request) => {
       const instance = request.bapi.instance;
       const user = await getUser(deps, instance.id, request.params.user_id);
-      const codeType = await verifyMfaCode(deps, instance.settings, user, request.body.code);
+      const codeType = await verifyMfaCode(deps, instance, user, request.body.code);
       return { verified: true, code_type: codeType };
     },
   );
@@ -77,7 +77,7 @@ export function userMfaRoutes(app: TypedApp, deps: AppDeps): void {
     async (request) => {
       const instance = request.bapi.instance;
       const user = await getUser(deps, instance.id, request.params.user_id);
-      await verifyUserPassword(deps, instance.settings, user, request.body.password);
+      await verifyUserPassword(deps, instance, user, request.body.password);
       return { verified: true };
     },
   );

@@ -8,6 +8,7 @@ import { KyselyDevSmsOutboxRepository } from './dev-sms-outbox-repository.ts';
 import { KyselyEmailLinkTokenRepository } from './email-link-token-repository.ts';
 import { KyselyEmailTemplateRepository } from './email-template-repository.ts';
 import { KyselyExpiredRecordRepository } from './expired-record-repository.ts';
+import { KyselyIdentifierLockoutRepository } from './identifier-lockout-repository.ts';
 import { KyselyInstanceRepository } from './instance-repository.ts';
 import { KyselyMfaRepository } from './mfa-repository.ts';
 import { KyselyPasskeyRepository } from './passkey-repository.ts';
@@ -39,6 +40,7 @@ export function createKyselyStore(db: Kysely<Database>, inTransaction = false): 
     phoneNumbers: new KyselyPhoneNumberRepository(db),
     restrictions: new KyselyRestrictionRepository(db),
     captchaRedemptions: new KyselyCaptchaRedemptionRepository(db),
+    identifierLockouts: new KyselyIdentifierLockoutRepository(db),
     expiredRecords: new KyselyExpiredRecordRepository(db),
     unauthorizedSignInLinks: new KyselyUnauthorizedSignInLinkRepository(db),
     emailLinkTokens: new KyselyEmailLinkTokenRepository(db),

@@ -22,6 +22,7 @@ import * as emailLinkTokens from './20261128100000-email-link-tokens.ts';
 import * as passkeys from './20261128100100-passkeys.ts';
 import * as expiryIndexes from './20261204090000-expiry-indexes.ts';
 import * as sessionMfaReady from './20261204100000-session-mfa-ready.ts';
+import * as identifierLockouts from './20261207090000-identifier-lockouts.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261123090000-instances-and-keys': instancesAndKeys,
@@ -43,4 +44,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261128100100-passkeys': passkeys,
   '20261204090000-expiry-indexes': expiryIndexes,
   '20261204100000-session-mfa-ready': sessionMfaReady,
+  '20261207090000-identifier-lockouts': identifierLockouts,
 };
