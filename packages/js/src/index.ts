@@ -40,8 +40,6 @@ export {
   type PrepareSecondFactorVerificationParams,
   type PublicUserData,
   Session,
-  type SessionActivity,
-  type SessionStatus,
 } from './resources/session.ts';
 export {
   SessionVerification,
@@ -49,6 +47,11 @@ export {
   type SessionVerificationLevel,
   type SessionVerificationStatus,
 } from './resources/session-verification.ts';
+export {
+  type SessionActivity,
+  type SessionStatus,
+  SessionWithActivities,
+} from './resources/session-with-activities.ts';
 export {
   type AttemptFirstFactorParams,
   type AttemptSecondFactorParams,

@@ -3,12 +3,16 @@
  * own backend, cached and refreshed before it expires; `end()` signs it out; `touch()` makes it
  * the client's active one; `revoke()` signs out one of the user's other devices.
  */
-import type { ClientSessionObject, SessionActivityObject, SessionVerificationObject } from '@gatehouse/shared/wire';
-import { type GetTokenOptions, meQuery, type ResourceCore } from '../core/core.ts';
+import type { ClientSessionObject, SessionVerificationObject } from '@gatehouse/shared/wire';
+import type { GetTokenOptions, ResourceCore } from '../core/core.ts';
 import { SessionVerification, type SessionVerificationLevel } from './session-verification.ts';
+import {
+  revokeUserSession,
+  type SessionActivity,
+  type SessionStatus,
+  sessionActivity,
+} from './session-with-activities.ts';
 import { User } from './user.ts';
-
-export type SessionStatus = ClientSessionObject['status'];
 
 export interface PublicUserData {
   firstName: string | null;
@@ -19,36 +23,6 @@ export interface PublicUserData {
   userId: string;
   username: string | null;
 }
-
-/** The device a session was created on (Clerk's `latestActivity`). */
-export interface SessionActivity {
-  id: string;
-  browserName: string | null;
-  browserVersion: string | null;
-  /** `desktop`, `mobile` or `tablet`; null when the User-Agent does not tell. */
-  deviceType: 'desktop' | 'mobile' | 'tablet' | null;
-  osName: string | null;
-  isMobile: boolean;
-  ipAddress: string | null;
-  city: string | null;
-  /** ISO 3166-1 alpha-2 code, e.g. `DE`. */
-  country: string | null;
-  /** The strategy that created the session, e.g. `password`. */
-  signInMethod: string;
-}
-
-const activity = (a: SessionActivityObject): SessionActivity => ({
-  id: a.id,
-  browserName: a.browser_name,
-  browserVersion: a.browser_version,
-  deviceType: a.device_type,
-  osName: a.os_name,
-  isMobile: a.is_mobile,
-  ipAddress: a.ip_address,
-  city: a.city,
-  country: a.country,
-  signInMethod: a.sign_in_method,
-});
 
 export interface AttemptFirstFactorVerificationParams {
   strategy: 'password' | 'email_code' | (string & {});
@@ -110,7 +84,7 @@ export class Session {
         }
       : null;
     this.factorVerificationAge = data.factor_verification_age;
-    this.latestActivity = data.latest_activity ? activity(data.latest_activity) : null;
+    this.latestActivity = data.latest_activity ? sessionActivity(data.latest_activity) : null;
     this.tasks = data.tasks ?? [];
     this.createdAt = new Date(data.created_at);
     this.updatedAt = new Date(data.updated_at);
@@ -150,14 +124,9 @@ export class Session {
     return this.#post('/touch', true);
   }
 
-  /** Signs out one of the user's sessions on another device (from `user.getSessions()`). */
+  /** Signs this session out through the user's session list (as `SessionWithActivities.revoke()` does). */
   async revoke(): Promise<Session> {
-    const data = await this.#core.fetch<ClientSessionObject>({
-      method: 'POST',
-      path: `/v1/me/sessions/${encodeURIComponent(this.id)}/revoke`,
-      query: meQuery(this.#core.activeSessionId()),
-    });
-    return new Session(this.#core, data);
+    return new Session(this.#core, await revokeUserSession(this.#core, this.id));
   }
 
   #verify = (suffix: string, body: Record<string, unknown>) =>

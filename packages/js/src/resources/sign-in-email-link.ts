@@ -4,21 +4,30 @@
  * sign-in until the link was opened: the returned sign-in is `complete` (opened in this
  * browser) or has its first factor `verified`/`expired`. `cancelEmailLinkFlow` stops polling.
  */
-import type { SignIn } from './sign-in.ts';
+/**
+ * The steps of a sign-in this flow drives (the `SignIn` resource has them): named here rather
+ * than imported, so this helper depends on what it uses and `sign-in.ts` alone imports it.
+ */
+export interface EmailLinkSignIn<S> {
+  readonly status: string | null;
+  readonly firstFactorVerification: { readonly strategy: string | null; readonly status: string } | null;
+  reload(): Promise<S>;
+  prepareFirstFactor(params: { strategy: 'email_link'; redirectUrl: string; emailAddressId?: string }): Promise<S>;
+}
 
 export interface StartEmailLinkFlowParams {
   redirectUrl: string;
   emailAddressId?: string;
 }
 
-export interface EmailLinkFlow {
-  startEmailLinkFlow(params: StartEmailLinkFlowParams): Promise<SignIn>;
+export interface EmailLinkFlow<S> {
+  startEmailLinkFlow(params: StartEmailLinkFlowParams): Promise<S>;
   cancelEmailLinkFlow(): void;
 }
 
 const POLL_MS = 2000;
 
-const settled = (s: SignIn) =>
+const settled = <S>(s: EmailLinkSignIn<S>) =>
   s.status === 'complete' ||
   s.status === 'abandoned' ||
   s.status === 'needs_second_factor' ||
@@ -30,10 +39,10 @@ const settled = (s: SignIn) =>
  * comment for when it resolves); `cancel` stops it, resolving with the sign-in as last seen.
  * For UIs that send the link on a user action and wait in a separate step.
  */
-export function waitForEmailLink(
-  signIn: SignIn,
+export function waitForEmailLink<S extends EmailLinkSignIn<S>>(
+  signIn: S,
   opts: { pollIntervalMs?: number } = {},
-): { promise: Promise<SignIn>; cancel(): void } {
+): { promise: Promise<S>; cancel(): void } {
   let cancelled = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let wake: (() => void) | null = null;
@@ -60,7 +69,10 @@ export function waitForEmailLink(
   };
 }
 
-export function createEmailLinkFlow(signIn: SignIn, opts: { pollIntervalMs?: number } = {}): EmailLinkFlow {
+export function createEmailLinkFlow<S extends EmailLinkSignIn<S>>(
+  signIn: S,
+  opts: { pollIntervalMs?: number } = {},
+): EmailLinkFlow<S> {
   let waiting: { cancel(): void } | null = null;
   let cancelled = false;
   return {

@@ -11,7 +11,18 @@
  *   passkeys are offered.
  */
 import { browserSupportsWebAuthnAutofill, startAuthentication } from '@simplewebauthn/browser';
-import type { SignIn } from './sign-in.ts';
+/**
+ * The steps of a sign-in this flow drives (the `SignIn` resource has them): named here rather
+ * than imported, so this helper depends on what it uses and `sign-in.ts` alone imports it.
+ */
+export interface PasskeySignIn<S> {
+  readonly id: string | null;
+  readonly identifier: string | null;
+  readonly firstFactorVerification: { readonly nonce: string | null } | null;
+  create(params: { strategy: 'passkey' }): Promise<S>;
+  prepareFirstFactor(params: { strategy: 'passkey' }): Promise<S>;
+  attemptFirstFactor(params: { strategy: 'passkey'; publicKeyCredential: string }): Promise<S>;
+}
 
 export interface AuthenticateWithPasskeyParams {
   flow?: 'discoverable' | 'autofill';
@@ -20,10 +31,10 @@ export interface AuthenticateWithPasskeyParams {
 /** Whether the browser can offer passkeys in an input's autofill (conditional UI). */
 export const isPasskeyAutofillSupported = (): Promise<boolean> => browserSupportsWebAuthnAutofill();
 
-export async function authenticateWithPasskey(
-  signIn: SignIn,
+export async function authenticateWithPasskey<S extends PasskeySignIn<S>>(
+  signIn: S,
   params: AuthenticateWithPasskeyParams = {},
-): Promise<SignIn> {
+): Promise<S> {
   const named = params.flow === undefined && signIn.id !== null && signIn.identifier !== null;
   const started = named ? signIn : await signIn.create({ strategy: 'passkey' });
   const prepared = await started.prepareFirstFactor({ strategy: 'passkey' });

@@ -133,7 +133,7 @@ export class SignIn {
    * @example const si = await gatehouse.signIn.authenticateWithPasskey({ flow: 'discoverable' })
    */
   authenticateWithPasskey(params: AuthenticateWithPasskeyParams = {}): Promise<SignIn> {
-    return authenticateWithPasskey(this, params);
+    return authenticateWithPasskey<SignIn>(this, params);
   }
 
   /**
@@ -143,8 +143,8 @@ export class SignIn {
    * const { startEmailLinkFlow } = si.createEmailLinkFlow()
    * const done = await startEmailLinkFlow({ redirectUrl: `${location.origin}/verify` })
    */
-  createEmailLinkFlow(opts: { pollIntervalMs?: number } = {}): EmailLinkFlow {
-    return createEmailLinkFlow(this, opts);
+  createEmailLinkFlow(opts: { pollIntervalMs?: number } = {}): EmailLinkFlow<SignIn> {
+    return createEmailLinkFlow<SignIn>(this, opts);
   }
 
   /**

@@ -18,7 +18,7 @@ import { meQuery, type ResourceCore } from '../core/core.ts';
 import { type DeletedObject, EmailAddress } from './email-address.ts';
 import { Passkey } from './passkey.ts';
 import { PhoneNumber } from './phone-number.ts';
-import { Session } from './session.ts';
+import { SessionWithActivities } from './session-with-activities.ts';
 import { BackupCode, TOTP } from './totp.ts';
 
 export interface UpdateUserParams {
@@ -147,9 +147,9 @@ export class User {
   }
 
   /** The user's active sessions on every device. */
-  async getSessions(): Promise<Session[]> {
+  async getSessions(): Promise<SessionWithActivities[]> {
     const list = await this.#me<ClientSessionObject[]>('GET', '/v1/me/sessions');
-    return list.map((s) => new Session(this.#core, s));
+    return list.map((s) => new SessionWithActivities(this.#core, s));
   }
 
   /** Adds an unverified address; then `prepareVerification()` and `attemptVerification({ code })`. */

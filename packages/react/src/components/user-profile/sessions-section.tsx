@@ -2,7 +2,7 @@
  * The user's active sessions on every device: browser and OS, place, IP address and last
  * activity ("Chrome 120 on macOS, Berlin, DE"); this one is marked, the others can be signed out.
  */
-import type { Session, SessionActivity, User } from '@gatehouse/js';
+import type { SessionActivity, SessionWithActivities, User } from '@gatehouse/js';
 import { useCallback, useEffect, useState } from 'react';
 import { useLocalization } from '../../context.ts';
 import { Alert } from '../../ui/card.tsx';
@@ -27,7 +27,7 @@ export function deviceLabel(a: SessionActivity | null, l: Localization): string 
 
 export function SessionsSection({ user, currentSessionId }: { user: User; currentSessionId: string | null }) {
   const l = useLocalization();
-  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [sessions, setSessions] = useState<SessionWithActivities[] | null>(null);
   const form = useFormErrors([]);
   const { fail, clear } = form;
   const reload = useCallback(
@@ -43,7 +43,7 @@ export function SessionsSection({ user, currentSessionId }: { user: User; curren
     void reload();
   }, [userId]);
 
-  const revoke = (s: Session) => {
+  const revoke = (s: SessionWithActivities) => {
     clear();
     s.revoke().then(reload, fail);
   };

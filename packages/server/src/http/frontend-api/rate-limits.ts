@@ -16,8 +16,8 @@
 import { createHash } from 'node:crypto';
 import { GatehouseError, isGatehouseError } from '@gatehouse/shared';
 import type { RateLimit } from '../../adapters/rate-limit/rate-limiter.ts';
+import type { FlowContext } from '../../domain/flow-context.ts';
 import type { AppDeps } from '../app-deps.ts';
-import type { FrontendContext } from './context.ts';
 
 const tooMany = (retryAfterMs: number) =>
   new GatehouseError('too_many_requests', {
@@ -30,13 +30,13 @@ export async function charge(deps: Pick<AppDeps, 'rateLimiter'>, bucket: string,
   if (!d.allowed) throw tooMany(d.retryAfterMs);
 }
 
-const identifierKey = (ctx: FrontendContext, identifier: string) =>
+const identifierKey = (ctx: Pick<FlowContext, 'instance' | 'request'>, identifier: string) =>
   `${ctx.instance.id}:${createHash('sha256').update(identifier).digest('base64url')}`;
 
 /** Charges one step to the identifier's budget (any IP). `identifier` must be normalized. */
 export async function limitIdentifier(
   deps: Pick<AppDeps, 'rateLimiter'>,
-  ctx: FrontendContext,
+  ctx: Pick<FlowContext, 'instance' | 'request'>,
   identifier: string | null,
 ) {
   const rl = ctx.instance.settings.attack_protection.rate_limits;
@@ -58,7 +58,7 @@ const PROBE_ANSWERS = new Set(['form_identifier_not_found', 'form_identifier_exi
  */
 export async function guardProbe<T>(
   deps: Pick<AppDeps, 'rateLimiter'>,
-  ctx: FrontendContext,
+  ctx: Pick<FlowContext, 'instance' | 'request'>,
   identifier: string | undefined,
   step: () => Promise<T>,
 ) {
