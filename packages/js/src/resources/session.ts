@@ -6,12 +6,7 @@
 import type { ClientSessionObject, SessionVerificationObject } from '@gatehouse/shared/wire';
 import type { GetTokenOptions, ResourceCore } from '../core/core.ts';
 import { SessionVerification, type SessionVerificationLevel } from './session-verification.ts';
-import {
-  revokeUserSession,
-  type SessionActivity,
-  type SessionStatus,
-  sessionActivity,
-} from './session-with-activities.ts';
+import { revokeUserSession, SessionWithActivities } from './session-with-activities.ts';
 import { User } from './user.ts';
 
 export interface PublicUserData {
@@ -41,35 +36,21 @@ export interface AttemptSecondFactorVerificationParams {
   code: string;
 }
 
-export class Session {
-  readonly id: string;
-  readonly status: SessionStatus;
-  readonly expireAt: Date;
-  readonly abandonAt: Date;
-  readonly lastActiveAt: Date;
+/** One of this client's sessions: the signed-in user, tokens for your backend, sign-out and step-up. */
+export class Session extends SessionWithActivities {
   readonly lastActiveOrganizationId: string | null;
-  readonly actor: Record<string, unknown> | null;
   readonly user: User | null;
   readonly publicUserData: PublicUserData | null;
   /** Minutes since the first and second factor were verified; -1 for never. */
   readonly factorVerificationAge: number[];
-  /** The device the session was created on; null for sessions that predate device recording. */
-  readonly latestActivity: SessionActivity | null;
   /** What a `pending` session must do first, e.g. `[{ key: 'setup-mfa' }]`; empty otherwise. */
   readonly tasks: { key: string }[];
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
   readonly #core: ResourceCore;
 
   constructor(core: ResourceCore, data: ClientSessionObject) {
+    super(core, data);
     this.#core = core;
-    this.id = data.id;
-    this.status = data.status;
-    this.expireAt = new Date(data.expire_at);
-    this.abandonAt = new Date(data.abandon_at);
-    this.lastActiveAt = new Date(data.last_active_at);
     this.lastActiveOrganizationId = data.last_active_organization_id;
-    this.actor = data.actor;
     this.user = data.user ? new User(core, data.user, data.id) : null;
     const p = data.public_user_data;
     this.publicUserData = p
@@ -84,10 +65,7 @@ export class Session {
         }
       : null;
     this.factorVerificationAge = data.factor_verification_age;
-    this.latestActivity = data.latest_activity ? sessionActivity(data.latest_activity) : null;
     this.tasks = data.tasks ?? [];
-    this.createdAt = new Date(data.created_at);
-    this.updatedAt = new Date(data.updated_at);
   }
 
   #path(suffix: string) {
@@ -125,7 +103,7 @@ export class Session {
   }
 
   /** Signs this session out through the user's session list (as `SessionWithActivities.revoke()` does). */
-  async revoke(): Promise<Session> {
+  override async revoke(): Promise<Session> {
     return new Session(this.#core, await revokeUserSession(this.#core, this.id));
   }
 
