@@ -4,71 +4,25 @@
  * `attemptVerification` (checks it); `destroy` removes a non-primary address.
  */
 import type { EmailAddressObject } from '@gatehouse/shared/wire';
-import { meQuery, type ResourceCore } from '../core/core.ts';
-import { Verification } from './verification.ts';
+import type { ResourceCore } from '../core/core.ts';
+import { Identification } from './identification.ts';
 
-export interface DeletedObject {
-  object: string;
-  id: string;
-  deleted: boolean;
-}
+export type { DeletedObject } from './identification.ts';
 
-export class EmailAddress {
-  readonly id: string;
+export class EmailAddress extends Identification<EmailAddress, EmailAddressObject> {
   readonly emailAddress: string;
-  readonly verification: Verification | null;
-  readonly linkedTo: { type: string; id: string }[];
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly #core: ResourceCore;
-  readonly #sessionId: string | null;
 
   constructor(core: ResourceCore, data: EmailAddressObject, sessionId: string | null) {
-    this.#core = core;
-    this.#sessionId = sessionId;
-    this.id = data.id;
+    super(core, data, sessionId, 'email_addresses', (c, d, s) => new EmailAddress(c, d, s));
     this.emailAddress = data.email_address;
-    this.verification = Verification.from(data.verification);
-    this.linkedTo = data.linked_to;
-    this.createdAt = new Date(data.created_at);
-    this.updatedAt = new Date(data.updated_at);
-  }
-
-  get isVerified(): boolean {
-    return this.verification?.status === 'verified';
-  }
-
-  #path(suffix = '') {
-    return `/v1/me/email_addresses/${encodeURIComponent(this.id)}${suffix}`;
   }
 
   /** Sends a verification code to this address. */
-  async prepareVerification(params: { strategy: 'email_code' } = { strategy: 'email_code' }): Promise<EmailAddress> {
-    const data = await this.#core.fetch<EmailAddressObject>({
-      method: 'POST',
-      path: this.#path('/prepare_verification'),
-      query: meQuery(this.#sessionId),
-      body: { strategy: params.strategy },
-    });
-    return new EmailAddress(this.#core, data, this.#sessionId);
+  prepareVerification(params: { strategy: 'email_code' } = { strategy: 'email_code' }): Promise<EmailAddress> {
+    return this.call('POST', '/prepare_verification', { strategy: params.strategy });
   }
 
-  /** Checks the code the user received. */
-  async attemptVerification(params: { code: string }): Promise<EmailAddress> {
-    const data = await this.#core.fetch<EmailAddressObject>({
-      method: 'POST',
-      path: this.#path('/attempt_verification'),
-      query: meQuery(this.#sessionId),
-      body: { code: params.code },
-    });
-    return new EmailAddress(this.#core, data, this.#sessionId);
-  }
-
-  destroy(): Promise<DeletedObject> {
-    return this.#core.fetch<DeletedObject>({ method: 'DELETE', path: this.#path(), query: meQuery(this.#sessionId) });
-  }
-
-  toString(): string {
+  override toString(): string {
     return this.emailAddress;
   }
 }

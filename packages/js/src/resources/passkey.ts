@@ -6,7 +6,7 @@ import type { PasskeyObject } from '@gatehouse/shared/wire';
 import { startRegistration } from '@simplewebauthn/browser';
 import { toDate } from '../core/case.ts';
 import { meQuery, type ResourceCore } from '../core/core.ts';
-import type { DeletedObject } from './email-address.ts';
+import type { DeletedObject } from './identification.ts';
 import { Verification } from './verification.ts';
 
 export class Passkey {
