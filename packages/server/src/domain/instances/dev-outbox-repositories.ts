@@ -15,10 +15,13 @@ export interface DevEmail {
   createdAt: number;
 }
 
-export interface DevMailboxRepository {
-  add(e: DevEmail): Promise<void>;
-  list(instanceId: string, q: { to?: string; limit: number; offset: number }): Promise<DevEmail[]>;
+/** Messages a development instance kept, listed newest first (creation order, then id), by recipient. */
+export interface DevOutboxRepository<M extends { to: string }> {
+  add(message: M): Promise<void>;
+  list(instanceId: string, q: { to?: string; limit: number; offset: number }): Promise<M[]>;
 }
+
+export type DevMailboxRepository = DevOutboxRepository<DevEmail>;
 
 /** A text message a development instance kept instead of sending. */
 export interface DevSms {
@@ -30,7 +33,4 @@ export interface DevSms {
   createdAt: number;
 }
 
-export interface DevSmsOutboxRepository {
-  add(m: DevSms): Promise<void>;
-  list(instanceId: string, q: { to?: string; limit: number; offset: number }): Promise<DevSms[]>;
-}
+export type DevSmsOutboxRepository = DevOutboxRepository<DevSms>;

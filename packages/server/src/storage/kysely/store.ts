@@ -3,8 +3,7 @@ import type { Store } from '../../domain/store.ts';
 import type { Database } from '../schema.ts';
 import { KyselyCaptchaRedemptionRepository } from './captcha-redemption-repository.ts';
 import { KyselyClientRepository } from './client-repository.ts';
-import { KyselyDevMailboxRepository } from './dev-mailbox-repository.ts';
-import { KyselyDevSmsOutboxRepository } from './dev-sms-outbox-repository.ts';
+import { devMailboxRepository, devSmsOutboxRepository } from './dev-outbox-repository.ts';
 import { KyselyEmailLinkTokenRepository } from './email-link-token-repository.ts';
 import { KyselyEmailTemplateRepository } from './email-template-repository.ts';
 import { KyselyExpiredRecordRepository } from './expired-record-repository.ts';
@@ -35,8 +34,8 @@ export function createKyselyStore(db: Kysely<Database>, inTransaction = false): 
     signIns: new KyselySignInRepository(db),
     signUps: new KyselySignUpRepository(db),
     codes: new KyselyVerificationCodeRepository(db),
-    devMailbox: new KyselyDevMailboxRepository(db),
-    devSmsOutbox: new KyselyDevSmsOutboxRepository(db),
+    devMailbox: devMailboxRepository(db),
+    devSmsOutbox: devSmsOutboxRepository(db),
     phoneNumbers: new KyselyPhoneNumberRepository(db),
     restrictions: new KyselyRestrictionRepository(db),
     captchaRedemptions: new KyselyCaptchaRedemptionRepository(db),
