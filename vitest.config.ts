@@ -22,6 +22,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    reporters: ['default', './scripts/test/timing-reporter.ts'],
     maxWorkers: 3,
     globalSetup: ['e2e/global-setup.ts'],
     projects: [
