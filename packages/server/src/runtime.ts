@@ -15,7 +15,7 @@ import { createDisposableDomains } from './adapters/disposable-domains/disposabl
 import { createGeoLocator } from './adapters/geo/geo-locator.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { cachedTemplates } from './adapters/mail/template-cache.ts';
-import { createPasswordHasher } from './adapters/password/password-hasher.ts';
+import { type ClosablePasswordHasher, createPasswordHasher } from './adapters/password/password-hasher.ts';
 import { createRateLimiter } from './adapters/rate-limit/rate-limiter.ts';
 import { SigningKeyManager } from './adapters/signing/key-manager.ts';
 import { createSecretBox, deriveSecretBoxKey } from './adapters/signing/secret-box.ts';
@@ -45,6 +45,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Skip applying migrations (the CLI's `migrate` applies them itself). */
   migrate?: boolean;
+  /** A hasher shared by several runtimes in one process (test servers); left open on close. */
+  hasher?: ClosablePasswordHasher;
 }
 
 const deriveCodeKey = (secret: Uint8Array) =>
@@ -67,7 +69,10 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
   const bus: InvalidationBus = redis ? await createRedisBus(redis) : createLocalBus();
   const keys = new SigningKeyManager({ store, random: cryptoRandom, clock, kek: deriveKeyEncryptionKey(secret), bus });
-  const hasher = createPasswordHasher({ concurrency: config.hashConcurrency });
+  const ownHasher = opts.hasher
+    ? null
+    : createPasswordHasher({ concurrency: config.hashConcurrency, cost: config.passwordHashCost });
+  const hasher = opts.hasher ?? (ownHasher as ClosablePasswordHasher);
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     devMailbox: store.devMailbox,
@@ -110,7 +115,7 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
     database,
     async close() {
       mailer.close();
-      await hasher.close();
+      await ownHasher?.close();
       await bus.close();
       if (redis) await redis.quit();
       await database.close();

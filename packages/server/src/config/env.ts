@@ -3,6 +3,8 @@
  * value stops the process with a message naming the variable (a TypeError), never a request.
  * The variables are listed in `ENV_VARS` below (also the source of docs/configuration.md).
  */
+
+import { argon2OptionsFor, type PasswordHashCost } from '../adapters/password/password-hasher.ts';
 import type { TwilioConfig } from '../adapters/sms/twilio-transport.ts';
 import { DEFAULT_DATABASE_URL } from '../storage/database.ts';
 
@@ -69,6 +71,12 @@ export const ENV_VARS: readonly { name: string; default: string | null; descript
     description: 'Parallel password hashes (1 to 64); unset, one fewer than the CPUs, at least 1.',
   },
   {
+    name: 'PASSWORD_HASH_COST',
+    default: 'production',
+    description:
+      "argon2id's cost: `production` (19 MiB, 2 passes). `test-minimum` (the library's floor) is for test runs only: refused unless `NODE_ENV=test`.",
+  },
+  {
     name: 'LOG_LEVEL',
     default: 'info',
     description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',
@@ -85,6 +93,8 @@ export interface ServerConfig {
   frontendApiUrl: string | null;
   trustProxy: boolean | number | string[];
   hashConcurrency: number | undefined;
+  /** `PASSWORD_HASH_COST`: `production` (always, outside test runs) or `test-minimum`. */
+  passwordHashCost?: PasswordHashCost;
   logLevel: string;
   /** `TWILIO_*`: the SMS provider of production instances; null or absent, none. */
   twilio?: TwilioConfig | null;
@@ -113,6 +123,13 @@ function twilio(env: NodeJS.ProcessEnv): TwilioConfig | null {
   return { accountSid: sid, authToken: token, from, apiBaseUrl };
 }
 
+function passwordHashCost(v: string | undefined): PasswordHashCost {
+  if (v === undefined || v === '' || v === 'production') return 'production';
+  if (v !== 'test-minimum') throw new TypeError('PASSWORD_HASH_COST must be production or test-minimum');
+  argon2OptionsFor(v); // refuses outside NODE_ENV=test
+  return v;
+}
+
 function trustProxy(v: string | undefined): boolean | number | string[] {
   if (v === undefined || v === '' || v === 'false') return false;
   if (v === 'true') return true;
@@ -135,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     frontendApiUrl: env.GATEHOUSE_FRONTEND_API_URL || null,
     trustProxy: trustProxy(env.TRUST_PROXY),
     hashConcurrency: int('PASSWORD_HASH_CONCURRENCY', env.PASSWORD_HASH_CONCURRENCY, 1, 64),
+    passwordHashCost: passwordHashCost(env.PASSWORD_HASH_COST),
     logLevel,
     geoipDatabasePath: env.GEOIP_DATABASE_PATH || null,
     twilio: twilio(env),

@@ -19,7 +19,7 @@ const PLAIN = 'imported password 123';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ passwordHashCost: 'production' });
 });
 afterAll(() => server.close());
 

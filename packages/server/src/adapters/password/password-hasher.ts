@@ -40,11 +40,30 @@ export const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
-const CURRENT_PREFIX = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`;
+/**
+ * `test-minimum`: argon2id at the library's floor (8 KiB, 1 pass), so a test suite that signs
+ * up thousands of users does not spend its minutes hashing. Only under `NODE_ENV=test`: a
+ * server asked for it anywhere else refuses to start.
+ */
+export type PasswordHashCost = 'production' | 'test-minimum';
+
+const TEST_MINIMUM_OPTIONS = { ...ARGON2_OPTIONS, memoryCost: 8, timeCost: 1 } as const;
+
+export function argon2OptionsFor(cost: PasswordHashCost = 'production') {
+  if (cost === 'production') return ARGON2_OPTIONS;
+  if (process.env.NODE_ENV !== 'test')
+    throw new TypeError('the test-minimum password hash cost is for test runs only (NODE_ENV=test)');
+  return TEST_MINIMUM_OPTIONS;
+}
+
+const prefixOf = (o: typeof ARGON2_OPTIONS | typeof TEST_MINIMUM_OPTIONS) =>
+  `$argon2id$v=19$m=${o.memoryCost},t=${o.timeCost},p=${o.parallelism}$`;
 
 export function createPasswordHasher(
-  opts: { concurrency?: number; maxQueue?: number; strengthConcurrency?: number } = {},
+  opts: { concurrency?: number; maxQueue?: number; strengthConcurrency?: number; cost?: PasswordHashCost } = {},
 ): ClosablePasswordHasher {
+  const options = argon2OptionsFor(opts.cost);
+  const currentPrefix = prefixOf(options);
   const concurrency = opts.concurrency ?? Math.max(1, availableParallelism() - 1);
   const maxQueue = opts.maxQueue ?? 256;
   const gate = new Semaphore(concurrency, maxQueue);
@@ -66,7 +85,7 @@ export function createPasswordHasher(
   const verify = (digest: string, password: string): Promise<boolean> =>
     limited(async () => (await pool.run({ op: 'verify', digest, password })) === true);
   const hash = (password: string): Promise<string> =>
-    limited(async () => String(await pool.run({ op: 'hash', password, options: ARGON2_OPTIONS })));
+    limited(async () => String(await pool.run({ op: 'hash', password, options })));
 
   return {
     hash,
@@ -78,7 +97,7 @@ export function createPasswordHasher(
       });
       await verify(await dummy, password);
     },
-    needsRehash: (digest) => !digest.startsWith(CURRENT_PREFIX),
+    needsRehash: (digest) => !digest.startsWith(currentPrefix),
     estimateStrength: (password, userInputs) =>
       limited(
         () => {
