@@ -16,7 +16,7 @@ const run = promisify(execFile);
 let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
-  db = await createTestDatabase();
+  db = await createTestDatabase(undefined, undefined, { migrated: false });
   env = { ...process.env, DATABASE_URL: db.url, GATEHOUSE_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' };
 });
 afterAll(() => db.drop());

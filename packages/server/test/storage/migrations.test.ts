@@ -21,7 +21,7 @@ async function tables(): Promise<string[]> {
     .sort();
 }
 beforeAll(async () => {
-  testDb = await createTestDatabase();
+  testDb = await createTestDatabase(undefined, undefined, { migrated: false });
   db = openDatabase(testDb.url);
 });
 afterAll(async () => {
