@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, PASSWORD, uniqueEmail } from '../packages/server/test/fixtures/flows.ts';
-import { launchChromium, screenshot } from './fixtures/chromium.ts';
+import { launchChromium, releaseChromium, screenshot } from './fixtures/chromium.ts';
 import {
   createNamedUser,
   devMailCode,
@@ -30,7 +30,7 @@ describe('example app: sign-up, sign-in, sign-out and the protected API', () => 
     [app, browser] = await Promise.all([startExampleApp(), launchChromium()]);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await app?.close();
   });
   beforeEach(async () => {

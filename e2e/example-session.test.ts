@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, PASSWORD } from '../packages/server/test/fixtures/flows.ts';
-import { launchChromium } from './fixtures/chromium.ts';
+import { launchChromium, releaseChromium } from './fixtures/chromium.ts';
 import {
   type ExampleApp,
   signedInHeading,
@@ -33,7 +33,7 @@ describe('example app: a session outlives its tokens, and tabs follow each other
     ]);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await app?.close();
   });
   beforeEach(async () => {

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../packages/server/test/fixtures/flows.ts';
-import { launchChromium, screenshot } from './fixtures/chromium.ts';
+import { launchChromium, releaseChromium, screenshot } from './fixtures/chromium.ts';
 import {
   type ExampleApp,
   fillIdentifier,
@@ -31,7 +31,7 @@ describe('magic link in Chromium', () => {
     ]);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await app?.close();
   });
   beforeEach(async () => {

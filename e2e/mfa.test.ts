@@ -9,7 +9,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, PASSWORD } from '../packages/server/test/fixtures/flows.ts';
-import { launchChromium, screenshot } from './fixtures/chromium.ts';
+import { launchChromium, releaseChromium, screenshot } from './fixtures/chromium.ts';
 import {
   type ExampleApp,
   fillIdentifier,
@@ -27,7 +27,7 @@ describe('TOTP in Chromium', () => {
     [app, browser] = await Promise.all([startExampleApp(), launchChromium()]);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await app?.close();
   });
 
@@ -90,7 +90,7 @@ describe('SMS two-step verification in Chromium', () => {
     ]);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await app?.close();
   });
 

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, PASSWORD } from '../packages/server/test/fixtures/flows.ts';
-import { launchChromium, screenshot } from './fixtures/chromium.ts';
+import { launchChromium, releaseChromium, screenshot } from './fixtures/chromium.ts';
 import {
   type ExampleApp,
   signedInHeading,
@@ -53,7 +53,7 @@ describe('passkeys in Chromium', () => {
   }, 60_000);
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
+    await releaseChromium(browser);
     await app?.close();
   });
 

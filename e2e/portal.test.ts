@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, PASSWORD, uniqueEmail } from '../packages/server/test/fixtures/flows.ts';
 import { codeIn, startServer, type TestServer } from '../packages/server/test/fixtures/server.ts';
-import { launchChromium, localhostUrl, screenshot } from './fixtures/chromium.ts';
+import { launchChromium, localhostUrl, releaseChromium, screenshot } from './fixtures/chromium.ts';
 
 const UI_TIMEOUT = 15_000;
 const PRIMARY = '#0f766e';
@@ -80,7 +80,7 @@ describe('Account Portal: the redirect flow of an app without React', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await new Promise((r) => app?.server.close(r));
     await server?.close();
   });

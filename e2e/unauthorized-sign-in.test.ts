@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, mintToken, PASSWORD, signIn } from '../packages/server/test/fixtures/flows.ts';
 import { codeIn, startServer, type TestServer } from '../packages/server/test/fixtures/server.ts';
-import { launchChromium, localhostUrl, screenshot } from './fixtures/chromium.ts';
+import { launchChromium, localhostUrl, releaseChromium, screenshot } from './fixtures/chromium.ts';
 
 const UI_TIMEOUT = 15_000;
 const PRIMARY = '#0f766e';
@@ -42,7 +42,7 @@ describe('Account Portal: the confirmation page of an unrecognized sign-in', () 
     portal = localhostUrl(server.url);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await server?.close();
   });
   beforeEach(async () => {

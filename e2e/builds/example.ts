@@ -21,7 +21,7 @@ const SOURCES = [
   join(repo, 'packages', 'shared', 'src'),
 ];
 
-function newestMtime(path: string): number {
+export function newestMtime(path: string): number {
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
   let newest = s.mtimeMs;

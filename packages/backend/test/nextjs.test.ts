@@ -2,13 +2,14 @@
  * The Next.js adapter in a real Next.js app (`next dev`, App Router, Next 16 `proxy.js`):
  * a server component and route handlers read `auth()`; a page with a stale session cookie goes
  * through the handshake; protected API paths answer 401; forged auth headers are ignored.
- * The app imports the built package (dist), as an application would.
+ * The app imports the built package (dist, compiled once by e2e/builds/packages-dist.ts), as an
+ * application would. Each database's run builds into its own `distDir`, so the two can run at once.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialect } from '../../server/test/fixtures/database.ts';
 import { mintToken, signUp } from '../../server/test/fixtures/flows.ts';
 import type { Browser } from '../../server/test/fixtures/http-client.ts';
 import { startServer, type TestServer } from '../../server/test/fixtures/server.ts';
@@ -16,7 +17,6 @@ import { browse } from './browse.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const APP_DIR = fileURLToPath(new URL('./next-app/', import.meta.url));
-const run = promisify(execFile);
 
 let server: TestServer;
 let browser: Browser;
@@ -35,9 +35,6 @@ const freePort = () =>
   });
 
 beforeAll(async () => {
-  const tsc = `${ROOT}node_modules/typescript/bin/tsc`;
-  await run(process.execPath, [tsc, '-p', `${ROOT}packages/shared/tsconfig.build.json`]);
-  await run(process.execPath, [tsc, '-p', `${ROOT}packages/backend/tsconfig.build.json`]);
   server = await startServer();
   browser = server.browser({ origin: null });
   ({ userId, sessionId } = await signUp(server, browser));
@@ -55,6 +52,7 @@ beforeAll(async () => {
         ...process.env,
         NODE_ENV: 'development',
         NEXT_TELEMETRY_DISABLED: '1',
+        NEXT_DIST_DIR: `.next-${testDialect()}`,
         GATEHOUSE_SECRET_KEY: server.secretKey,
         GATEHOUSE_PUBLISHABLE_KEY: publishableKey,
       },

@@ -1,6 +1,6 @@
 /**
- * The published shape of @gatehouse/backend runs on Node.js 20: the package is compiled with
- * tsc (as `npm run build` does), laid out as an installed package in a temporary node_modules,
+ * The published shape of @gatehouse/backend runs on Node.js 20: the package compiled with tsc
+ * (as `npm run build` does, once before the suites by e2e/builds/packages-dist.ts), laid out as an installed package in a temporary node_modules,
  * and a script run by the machine's Node 20 verifies a real session token and authenticates a
  * Fetch request with it. No TypeScript, no `source` condition, no Node 24 API.
  */
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageDist } from '../../../e2e/builds/packages-dist.ts';
 import { mintToken, signUp } from '../../server/test/fixtures/flows.ts';
 import { startServer, type TestServer } from '../../server/test/fixtures/server.ts';
 
@@ -21,22 +22,17 @@ const NODE20 = process.env.NODE20_BIN ?? '/usr/bin/node';
 let server: TestServer;
 let dir: string;
 
-async function install(pkg: 'shared' | 'backend'): Promise<void> {
+function install(pkg: 'shared' | 'backend'): void {
   const target = join(dir, 'node_modules', '@gatehouse', pkg);
   mkdirSync(target, { recursive: true });
-  await run(process.execPath, [
-    join(ROOT, 'node_modules/typescript/bin/tsc'),
-    '-p',
-    join(ROOT, `packages/${pkg}/tsconfig.build.json`),
-    '--outDir',
-    join(target, 'dist'),
-  ]);
+  cpSync(packageDist(pkg), join(target, 'dist'), { recursive: true });
   cpSync(join(ROOT, `packages/${pkg}/package.json`), join(target, 'package.json'));
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gatehouse-node20-'));
-  await Promise.all([install('shared'), install('backend')]);
+  install('shared');
+  install('backend');
   symlinkSync(join(ROOT, 'node_modules/jose'), join(dir, 'node_modules/jose'));
   server = await startServer();
 }, 120_000);

@@ -1,2 +1,3 @@
 /** A minimal Next.js app for the adapter test: pages and route handlers behind gatehouseMiddleware. */
-export default { devIndicators: false };
+// One build folder per test database, so the SQLite and PostgreSQL runs can start `next dev` side by side.
+export default { devIndicators: false, distDir: process.env.NEXT_DIST_DIR || '.next' };
