@@ -2,18 +2,29 @@ import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm test` runs every suite on the embedded SQLite database, and every suite that reaches
- * storage (server and backend SDK) again on PostgreSQL (TEST_POSTGRES_URL, default
- * postgres://postgres@127.0.0.1:5432/test). The browser SDK, React and Chromium suites drive
- * the same server code through HTTP; they run on PostgreSQL too with
- * GATEHOUSE_TEST_CLIENTS_ON_POSTGRES=1 (`npm run test:postgres:all`), kept out of the default
- * run so CI stays within its time on a 2-CPU machine.
- * `npm run test:sqlite` runs only the first project, for machines without PostgreSQL.
+ * `npm test` runs every suite on the embedded SQLite database and again on PostgreSQL
+ * (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test): the server, the
+ * backend SDK, the browser SDK, React and the Chromium suites. Pure unit tests beside the
+ * sources (`packages/<name>/src`) reach no database and run once.
+ * `npm run test:sqlite` runs the SQLite projects only, for machines without PostgreSQL;
+ * `npm run test:quick` the SQLite server suites only, for the inner loop.
+ *
+ * The node projects share modules between the files of a worker (`isolate: false`): importing
+ * the server's module graph cost about 3 s per file, and each file starts its own servers on
+ * fresh databases anyway. The React projects run in happy-dom, one fresh environment per file.
  *
  * Three workers on two CPUs: the suites wait on HTTP, the databases and Chromium more than
- * they compute (measured: 1.8x faster than one worker on the server suites).
+ * they compute. The reporter prints the slowest files and the time per project after each run.
  */
-const clientsOnPostgres = process.env.GATEHOUSE_TEST_CLIENTS_ON_POSTGRES === '1';
+const NODE_SUITES = ['packages/*/test/**/*.test.ts', 'e2e/**/*.test.ts'];
+const REACT_SUITES = ['packages/*/test/**/*.test.tsx'];
+const UNIT_TESTS = ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'];
+
+const project = (name: string, db: 'sqlite' | 'postgres', include: string[], isolate: boolean) => ({
+  extends: true as const,
+  test: { name, include, isolate, env: { GATEHOUSE_TEST_DB: db } },
+});
+
 export default defineConfig({
   // Workspace packages export their TypeScript sources under the `source` condition.
   resolve: { conditions: ['source', ...defaultClientConditions] },
@@ -22,37 +33,16 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    reporters: ['default', './scripts/test/timing-reporter.ts'],
     maxWorkers: 3,
+    retry: 0,
+    reporters: ['default', './scripts/test/timing-reporter.ts'],
     globalSetup: ['e2e/global-setup.ts'],
     projects: [
-      {
-        extends: true,
-        test: {
-          name: 'sqlite',
-          include: [
-            'packages/*/src/**/*.test.ts',
-            'packages/*/test/**/*.test.ts',
-            'packages/*/src/**/*.test.tsx',
-            'packages/*/test/**/*.test.tsx',
-            'e2e/**/*.test.ts',
-          ],
-          env: { GATEHOUSE_TEST_DB: 'sqlite' },
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'postgres',
-          include: clientsOnPostgres
-            ? ['packages/*/test/**/*.test.ts', 'packages/*/test/**/*.test.tsx', 'e2e/**/*.test.ts']
-            : ['packages/server/test/**/*.test.ts', 'packages/backend/test/**/*.test.ts'],
-          // The Next.js app test exercises the adapter, not the database, and builds dist/:
-          // once (in the sqlite project) is enough, and two concurrent builds would race.
-          exclude: ['packages/backend/test/nextjs.test.ts'],
-          env: { GATEHOUSE_TEST_DB: 'postgres' },
-        },
-      },
+      project('unit', 'sqlite', UNIT_TESTS, false),
+      project('sqlite', 'sqlite', NODE_SUITES, false),
+      project('react-sqlite', 'sqlite', REACT_SUITES, true),
+      project('postgres', 'postgres', NODE_SUITES, false),
+      project('react-postgres', 'postgres', REACT_SUITES, true),
     ],
   },
 });
