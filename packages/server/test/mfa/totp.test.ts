@@ -137,7 +137,10 @@ describe('sign-in', () => {
     const flows = await Promise.all(Array.from({ length: 16 }, () => signInToSecondFactor(server, email)));
     const results = await Promise.all(flows.map((f) => attemptSecondFactor(f.browser, f.signInId, 'totp', code)));
     const outcomes = results.map((r) => r.body.errors?.[0]?.code ?? r.status);
-    expect(results.filter((r) => r.status === 200), JSON.stringify(outcomes)).toHaveLength(1);
+    expect(
+      results.filter((r) => r.status === 200),
+      JSON.stringify(outcomes),
+    ).toHaveLength(1);
     // Each loser is a failed attempt and counts toward the lockout, so late ones may find the account locked.
     for (const r of results.filter((x) => x.status !== 200))
       expect(['form_code_incorrect', 'user_locked']).toContain(r.body.errors[0].code);
