@@ -34,7 +34,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     maxWorkers: 3,
-    retry: 0,
     reporters: ['default', './scripts/test/timing-reporter.ts'],
     globalSetup: ['e2e/global-setup.ts'],
     projects: [

@@ -63,16 +63,14 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
   const clock = opts.clock ?? systemClock;
   const secret = loadDeploymentSecret(config.secret, secretFileFor(config.databaseUrl), (m) => logger.warn(m));
   const database = openDatabase(config.databaseUrl);
-  if (opts.migrate !== false) await migrateToLatest(database.db as never);
+  if (opts.migrate !== false) await migrateToLatest(database.db);
   const store = createKyselyStore(database.db);
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
   const bus: InvalidationBus = redis ? await createRedisBus(redis) : createLocalBus();
   const keys = new SigningKeyManager({ store, random: cryptoRandom, clock, kek: deriveKeyEncryptionKey(secret), bus });
-  const ownHasher = opts.hasher
-    ? null
-    : createPasswordHasher({ concurrency: config.hashConcurrency, cost: config.passwordHashCost });
-  const hasher = opts.hasher ?? (ownHasher as ClosablePasswordHasher);
+  const hasher =
+    opts.hasher ?? createPasswordHasher({ concurrency: config.hashConcurrency, cost: config.passwordHashCost });
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     devMailbox: store.devMailbox,
@@ -115,7 +113,7 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
     database,
     async close() {
       mailer.close();
-      await ownHasher?.close();
+      if (!opts.hasher) await hasher.close(); // a shared one is its owner's to close
       await bus.close();
       if (redis) await redis.quit();
       await database.close();

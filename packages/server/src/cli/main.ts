@@ -146,7 +146,7 @@ async function main(argv: string[]): Promise<void> {
         logger: pino(loggerOptions('warn'), pino.destination(2)),
       });
       try {
-        const applied = await migrateToLatest(rt.database.db as never);
+        const applied = await migrateToLatest(rt.database.db);
         process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       } finally {
         await rt.close();

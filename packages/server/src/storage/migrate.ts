@@ -24,8 +24,12 @@ export const otherSchemaVanished = (err: unknown, ours: string | undefined): boo
   return e?.code === '3F000' && ours !== undefined && !String(e.message).includes(`"${ours}"`);
 };
 
-/** Applies every pending migration; throws with the failing migration's name on error. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+/**
+ * Applies every pending migration; throws with the failing migration's name on error. Takes the
+ * typed handle as is: migrations address tables the current schema type may not have yet.
+ */
+export async function migrateToLatest<DB>(typed: Kysely<DB>): Promise<string[]> {
+  const db = typed as unknown as Kysely<unknown>;
   const schema = await currentSchema(db);
   const migrator = new Migrator({
     db,
