@@ -20,6 +20,7 @@ import { extractComponents } from './http/openapi-components.ts';
 import { accountPortal, type PortalOptions } from './http/portal/plugin.ts';
 import { ROUTES } from './http/routes.ts';
 import type { TypedApp } from './http/typed-app.ts';
+import { useSharedSchemaCompilers } from './http/validators.ts';
 
 /**
  * Request ids (`req_` + 96 random bits, base64url): not secrets, but unguessable all the same.
@@ -51,7 +52,6 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Ty
     bodyLimit: 64 * 1024,
     genReqId: requestId,
     requestIdHeader: false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Router failures (a malformed or overlong URL) skip the error handler: render them here too.
     frameworkErrors: (err, request, reply) => {
@@ -62,6 +62,7 @@ export async function buildApp(deps: AppDeps, opts: AppOptions = {}): Promise<Ty
   // Only JSON and form bodies: Fastify's default text/plain parser would hand a string to
   // routes that expect an object. Anything else is `unsupported_media_type`.
   app.removeContentTypeParser('text/plain');
+  useSharedSchemaCompilers(app);
   installErrorHandling(app);
   refuseUnboundedNumbers(app);
   // An empty JSON body (a bodiless POST with Content-Type: application/json, which Clerk's SDK
