@@ -26,6 +26,13 @@ export interface EmailLinkFlow<S> {
 }
 
 const POLL_MS = 2000;
+/**
+ * A failed poll is tried again at the next interval; this many failures in a row end the wait
+ * with the last error. A poll fails once, harmlessly, when it crosses the sign-in completing
+ * in another tab: the link opened there rotated the client token, and the poll that left
+ * with the old one finds no such sign-in for it (404); the next poll carries the new token.
+ */
+const MAX_FAILED_POLLS = 3;
 
 const settled = <S>(s: EmailLinkSignIn<S>) =>
   s.status === 'complete' ||
@@ -53,9 +60,16 @@ export function waitForEmailLink<S extends EmailLinkSignIn<S>>(
     });
   const poll = async () => {
     let current = signIn;
+    let failures = 0;
     while (!cancelled && !settled(current)) {
       await sleep(opts.pollIntervalMs ?? POLL_MS);
-      if (!cancelled) current = await current.reload();
+      if (cancelled) break;
+      try {
+        current = await current.reload();
+        failures = 0;
+      } catch (err) {
+        if (++failures >= MAX_FAILED_POLLS) throw err;
+      }
     }
     return current;
   };
