@@ -21,39 +21,48 @@ import type { FastifyInstance } from 'fastify';
 type Coercion = false | 'array';
 
 const makeAjv = (coerceTypes: Coercion) => {
-  const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  // addUsedSchema false (as Fastify's own compiler): these instances serve every app of the
+  // process, so a schema's `$id` must not stay registered in them.
+  const ajv = new Ajv({
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+    addUsedSchema: false,
+  });
   // ajv-formats is CommonJS; its function is both module.exports and .default.
   formats.default(ajv);
   return ajv;
 };
 
-const ajvs = new Map<Coercion, Ajv>();
-const validators = new Map<string, ValidateFunction>();
+const AJV = { coercing: makeAjv('array'), json: makeAjv(false) };
 
-function validatorFor(coercion: Coercion, schema: unknown): ValidateFunction {
-  const key = `${coercion}\0${JSON.stringify(schema)}`;
-  let validate = validators.get(key);
-  if (!validate) {
-    const ajv = ajvs.get(coercion) ?? makeAjv(coercion);
-    ajvs.set(coercion, ajv);
-    validate = ajv.compile(schema as object);
-    validators.set(key, validate);
+/** What `build` made of this schema text before, or builds it now. Schemas are code, not input. */
+function compiledOnce<T>(cache: Map<string, T>, key: string, build: () => T): T {
+  let compiled = cache.get(key);
+  if (compiled === undefined) {
+    compiled = build();
+    cache.set(key, compiled);
   }
-  return validate;
+  return compiled;
 }
+
+const validators = new Map<string, ValidateFunction>();
+const validatorFor = (coercion: Coercion, schema: unknown): ValidateFunction => {
+  const ajv = coercion ? AJV.coercing : AJV.json;
+  return compiledOnce(validators, `${coercion}\0${JSON.stringify(schema)}`, () => ajv.compile(schema as object));
+};
 
 type Serializer = (data: unknown) => string;
 const serializers = new Map<string, Serializer>();
-
-function serializerFor(schema: unknown): Serializer {
-  const key = JSON.stringify(schema);
-  let serialize = serializers.get(key);
-  if (!serialize) {
-    serialize = fastJsonStringify(schema as Parameters<typeof fastJsonStringify>[0]) as Serializer;
-    serializers.set(key, serialize);
-  }
-  return serialize;
-}
+// No shared schemas (`addSchema`) are registered, so a route's schema is all the serialiser needs.
+const serializerFor = (schema: unknown): Serializer =>
+  compiledOnce(
+    serializers,
+    JSON.stringify(schema),
+    () => fastJsonStringify(schema as Parameters<typeof fastJsonStringify>[0]) as Serializer,
+  );
 
 /** Every part coerced (the form-encoded Frontend API), responses serialised by their schema. */
 export function useSharedSchemaCompilers(app: FastifyInstance): void {

@@ -28,6 +28,23 @@ const pgTypes = {
     oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Ends the pool and waits for its clients' sockets: pg-pool resolves `end()` as soon as it has
+ * asked each client to end, so a session could outlive the close (a database dropped right
+ * after would terminate it under a client still listening).
+ */
+async function closePool(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
+  let open = pool.totalCount;
+  const ended = new Promise<void>((resolve) => {
+    if (open === 0) return resolve();
+    pool.on('remove', () => {
+      if (--open === 0) resolve();
+    });
+  });
+  await db.destroy();
+  await ended;
+}
+
 export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: { poolSize?: number } = {}): OpenDatabase {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
@@ -41,7 +58,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: { poolSiz
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const parsed = new URL(url);
     parsed.password = '';
-    return { db, dialect: 'postgres', description: parsed.toString(), close: () => db.destroy() };
+    return { db, dialect: 'postgres', description: parsed.toString(), close: () => closePool(db, pool) };
   }
   throw new TypeError(`DATABASE_URL must start with sqlite: or postgres:// (got ${url.split(':')[0]}:)`);
 }
