@@ -15,6 +15,7 @@ import { createDisposableDomains } from './adapters/disposable-domains/disposabl
 import { createGeoLocator } from './adapters/geo/geo-locator.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { cachedTemplates } from './adapters/mail/template-cache.ts';
+import { createOAuthGateway } from './adapters/oauth/oauth-gateway.ts';
 import { type ClosablePasswordHasher, createPasswordHasher } from './adapters/password/password-hasher.ts';
 import { createRateLimiter } from './adapters/rate-limit/rate-limiter.ts';
 import { SigningKeyManager } from './adapters/signing/key-manager.ts';
@@ -105,6 +106,7 @@ export async function createRuntime(config: ServerConfig, opts: RuntimeOptions =
     keys,
     rateLimiter: createRateLimiter(redis),
     secretBox: createSecretBox(deriveSecretBoxKey(secret)),
+    oauth: createOAuthGateway(config.oauth ?? { baseUrls: {}, devCredentials: {} }),
     logger,
   };
 

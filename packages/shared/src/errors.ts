@@ -116,6 +116,32 @@ export const ERRORS = {
   passkey_already_registered: { status: 422, message: 'This passkey is already registered.' },
   passkey_verification_failed: { status: 422, message: 'The passkey could not be verified.' },
 
+  // Social sign-in (OAuth 2.0 / OpenID Connect)
+  oauth_access_denied: { status: 422, message: 'You cancelled signing in with the provider, or it refused access.' },
+  oauth_callback_invalid: {
+    status: 400,
+    message: 'This sign-in link from the provider is invalid, expired or already used. Start again.',
+  },
+  oauth_provider_error: { status: 502, message: 'The provider could not complete the sign-in. Try again later.' },
+  oauth_provider_not_configured: {
+    status: 422,
+    message: 'This provider is not set up for this application.',
+  },
+  oauth_email_missing: { status: 422, message: 'The provider gave no email address. Enter one to continue.' },
+  external_account_not_found: { status: 404, message: 'No account is connected to this provider account.' },
+  external_account_exists: {
+    status: 422,
+    message: 'This provider account is already connected to another account.',
+  },
+  external_account_last_sign_in_method: {
+    status: 422,
+    message: 'This is your only way to sign in: add a password or another method before disconnecting it.',
+  },
+  external_account_token_unavailable: {
+    status: 404,
+    message: 'No usable provider token is stored for this account. The user must connect the provider again.',
+  },
+
   // Keys and instances
   secret_key_not_found: { status: 404, message: 'The secret key was not found.' },
   secret_key_last_active: { status: 422, message: 'The last active secret key cannot be revoked.' },

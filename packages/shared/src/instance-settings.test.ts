@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deepMerge, defaultSettings, resolveSettings } from './instance-settings.ts';
+import { NAMED_OAUTH_PROVIDERS } from './oauth-providers.ts';
 
 const resolved = (stored: unknown) => {
   const r = resolveSettings(stored);
@@ -87,6 +88,26 @@ describe('defaults', () => {
       },
       // No SMS country until the operator chooses some: toll fraud costs nothing to attempt.
       sms: { allowed_countries: [], sends_per_number_per_hour: 5, sends_per_ip_per_hour: 20, resend_after_seconds: 30 },
+      // Every provider off, with nothing configured: social sign-in is opted into per provider.
+      social: {
+        providers: Object.fromEntries(
+          NAMED_OAUTH_PROVIDERS.map(({ id }) => [
+            id,
+            {
+              enabled: false,
+              client_id: null,
+              client_secret: null,
+              scopes: null,
+              authorization_params: {},
+              always_show_account_selector: false,
+              ...(id === 'microsoft' && { tenant: 'common' }),
+              ...(id === 'apple' && { team_id: null, key_id: null, private_key: null }),
+            },
+          ]),
+        ),
+        custom: {},
+        order: [],
+      },
       email: { from_address: 'no-reply@gatehouse.localhost', from_name: null },
       account_portal: {
         enabled: true,

@@ -7,6 +7,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
+import { CUSTOM_OAUTH_NAME_PATTERN, NAMED_OAUTH_PROVIDERS, type NamedOAuthProviderId } from './oauth-providers.ts';
 
 const Toggle = (enabled: boolean, description: string) =>
   Type.Object({ enabled: Type.Boolean({ default: enabled, description }) }, { default: {} });
@@ -52,6 +53,154 @@ const NameField = (label: string) =>
     },
     { default: {} },
   );
+
+/** What a client secret reads as once stored: the Backend API never returns it (write-only). */
+export const WRITE_ONLY_MASK = '********';
+
+const HTTPS_URL = { format: 'uri', pattern: '^https?://', maxLength: 2048 } as const;
+const NullableUrl = (description: string) =>
+  Type.Union([Type.String(HTTPS_URL), Type.Null()], { default: null, description });
+
+/** The settings every social provider has, named or custom. */
+const socialProviderFields = (scopesDefault: string[] | null) => ({
+  enabled: Type.Boolean({
+    default: false,
+    description: 'Offer this provider for sign-in, sign-up and connecting accounts.',
+  }),
+  client_id: Type.Union([Type.String({ minLength: 1, maxLength: 512 }), Type.Null()], {
+    default: null,
+    description:
+      "The OAuth client id registered with the provider. Development instances without one use the deployment's " +
+      'development credentials (`GATEHOUSE_DEV_OAUTH_<PROVIDER>_CLIENT_ID`); production instances must set their own.',
+  }),
+  client_secret: Type.Union([Type.String({ minLength: 1, maxLength: 4096 }), Type.Null()], {
+    default: null,
+    description: `Write-only: the Backend API shows \`${WRITE_ONLY_MASK}\` once one is stored, and sending that mask back keeps it.`,
+  }),
+  scopes: Type.Union(
+    [
+      Type.Array(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' }), { maxItems: 50 }),
+      Type.Null(),
+    ],
+    {
+      default: scopesDefault,
+      description:
+        "Scopes asked for at sign-in, besides those the provider needs for the profile; null: the provider's defaults.",
+    },
+  ),
+  authorization_params: Type.Record(
+    Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }),
+    Type.String({ maxLength: 512 }),
+    {
+      default: {},
+      maxProperties: 20,
+      description:
+        'Extra query parameters of the authorization request (e.g. `{"hd": "example.com"}` for Google). The ones ' +
+        'the protocol owns (state, nonce, code_challenge, redirect_uri, client_id, response_type, scope) cannot be set.',
+    },
+  ),
+  always_show_account_selector: Type.Boolean({
+    default: false,
+    description: 'Ask the provider to show its account chooser every time (`prompt=select_account` where it has one).',
+  }),
+});
+
+const NamedProvider = (id: NamedOAuthProviderId) => {
+  const extra: Record<string, ReturnType<typeof Type.Union> | ReturnType<typeof Type.String>> = {};
+  if (id === 'microsoft')
+    extra.tenant = Type.String({
+      default: 'common',
+      pattern: '^[A-Za-z0-9.-]{1,100}$',
+      description:
+        'Entra ID tenant: `common` (work, school and personal accounts), `consumers`, `organizations` or a tenant id.',
+    }) as never;
+  if (id === 'apple') {
+    extra.team_id = Type.Union([Type.String({ pattern: '^[A-Z0-9]{10}$' }), Type.Null()], { default: null }) as never;
+    extra.key_id = Type.Union([Type.String({ pattern: '^[A-Z0-9]{10}$' }), Type.Null()], { default: null }) as never;
+    extra.private_key = Type.Union([Type.String({ minLength: 1, maxLength: 4096 }), Type.Null()], {
+      default: null,
+      description:
+        'Write-only: the PKCS#8 PEM of the Sign in with Apple key; the client secret is an ES256 JWT signed with it ' +
+        '(then `client_secret` stays null).',
+    }) as never;
+  }
+  return Type.Object({ ...socialProviderFields(null), ...extra }, { default: {}, additionalProperties: false });
+};
+
+const ClaimName = (fallback: string, description: string) =>
+  Type.String({ default: fallback, minLength: 1, maxLength: 100, description });
+
+const CustomProvider = Type.Object(
+  {
+    ...socialProviderFields(['openid', 'email', 'profile']),
+    name: Type.String({
+      default: 'Custom provider',
+      minLength: 1,
+      maxLength: 100,
+      description: 'Shown on the button.',
+    }),
+    discovery_url: NullableUrl(
+      'An OpenID Connect issuer or its `/.well-known/openid-configuration`; read when the provider is first used. ' +
+        'Without it, the endpoints below are used (plain OAuth 2.0 when `jwks_url` is null).',
+    ),
+    issuer: NullableUrl('The expected `iss` of ID tokens, when configured by hand.'),
+    authorization_url: NullableUrl('Authorization endpoint, when configured by hand.'),
+    token_url: NullableUrl('Token endpoint, when configured by hand.'),
+    userinfo_url: NullableUrl('UserInfo endpoint (a JSON profile read with the access token).'),
+    jwks_url: NullableUrl('Keys that sign its ID tokens, when configured by hand.'),
+    pkce: Type.Boolean({
+      default: true,
+      description: 'Send a PKCE challenge (S256). Turn off only for a provider that refuses it.',
+    }),
+    claims: Type.Object(
+      {
+        subject: ClaimName('sub', 'The stable account id.'),
+        email: ClaimName('email', 'The email address.'),
+        email_verified: ClaimName(
+          'email_verified',
+          'A boolean telling the provider verified the email; a provider that never sends it has its emails treated as unverified.',
+        ),
+        first_name: ClaimName('given_name', 'First name.'),
+        last_name: ClaimName('family_name', 'Last name.'),
+        username: ClaimName('preferred_username', 'Username.'),
+        image_url: ClaimName('picture', 'Avatar URL.'),
+      },
+      {
+        default: {},
+        additionalProperties: false,
+        description: 'Which claims of the ID token or UserInfo hold the profile.',
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const SocialSettings = Type.Object(
+  {
+    providers: Type.Object(
+      Object.fromEntries(NAMED_OAUTH_PROVIDERS.map((p) => [p.id, NamedProvider(p.id)])) as Record<
+        NamedOAuthProviderId,
+        ReturnType<typeof NamedProvider>
+      >,
+      { default: {}, additionalProperties: false, description: 'The named providers, each the strategy `oauth_<id>`.' },
+    ),
+    custom: Type.Record(Type.String({ pattern: CUSTOM_OAUTH_NAME_PATTERN }), CustomProvider, {
+      default: {},
+      maxProperties: 20,
+      description:
+        'Any OAuth 2.0 or OpenID Connect provider, by discovery or by hand: `custom.<name>` is the strategy ' +
+        '`oauth_custom_<name>`. `null` at a name removes it.',
+    }),
+    order: Type.Array(Type.String({ pattern: '^oauth_[a-z0-9_]{1,60}$' }), {
+      default: [],
+      maxItems: 60,
+      uniqueItems: true,
+      description:
+        'The order of the provider buttons (strategies); enabled providers not listed follow in the built-in order.',
+    }),
+  },
+  { default: {}, additionalProperties: false, description: 'Social sign-in (OAuth 2.0 and OpenID Connect providers).' },
+);
 
 export const InstanceSettingsSchema = Type.Object(
   {
@@ -199,6 +348,7 @@ export const InstanceSettingsSchema = Type.Object(
       },
       { default: {} },
     ),
+    social: SocialSettings,
     sign_up: Type.Object(
       {
         mode: Type.Union([Type.Literal('public'), Type.Literal('restricted')], {
@@ -607,3 +757,30 @@ export const defaultSettings = (): InstanceSettings => {
   if (!r.ok) throw new TypeError(`default instance settings are invalid: ${JSON.stringify(r.problems)}`);
   return r.settings;
 };
+
+/** The write-only fields of a social provider's settings. */
+const WRITE_ONLY_FIELDS = ['client_secret', 'private_key'] as const;
+
+type ProviderBag = Record<string, Record<string, unknown> | null | undefined>;
+const providerBags = (social: unknown): ProviderBag[] => {
+  if (!isPlainObject(social)) return [];
+  return [social.providers, social.custom].filter(isPlainObject) as ProviderBag[];
+};
+
+/** The settings as the Backend API shows them: stored secrets read as `WRITE_ONLY_MASK`. */
+export function maskWriteOnlySettings(settings: InstanceSettings): InstanceSettings {
+  const out = structuredClone(settings);
+  for (const bag of providerBags(out.social))
+    for (const p of Object.values(bag))
+      for (const f of WRITE_ONLY_FIELDS) if (p && typeof p[f] === 'string') p[f] = WRITE_ONLY_MASK;
+  return out;
+}
+
+/** A patch with the mask sent back for a write-only field dropped, so the stored secret stays. */
+export function dropMaskedWriteOnly(patch: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(patch);
+  for (const bag of providerBags(out.social))
+    for (const p of Object.values(bag))
+      for (const f of WRITE_ONLY_FIELDS) if (p && p[f] === WRITE_ONLY_MASK) delete p[f];
+  return out;
+}

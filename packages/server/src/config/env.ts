@@ -4,6 +4,7 @@
  * The variables are listed in `ENV_VARS` below (also the source of docs/configuration.md).
  */
 
+import { NAMED_OAUTH_PROVIDERS } from '@gatehouse/shared';
 import { argon2OptionsFor, type PasswordHashCost } from '../adapters/password/password-hasher.ts';
 import type { TwilioConfig } from '../adapters/sms/twilio-transport.ts';
 import { DEFAULT_DATABASE_URL } from '../storage/database.ts';
@@ -77,6 +78,24 @@ export const ENV_VARS: readonly { name: string; default: string | null; descript
       "argon2id's cost: `production` (19 MiB, 2 passes). `test-minimum` (the library's floor) is for test runs only: refused unless `NODE_ENV=test`.",
   },
   {
+    name: 'GATEHOUSE_OAUTH_<ID>_BASE_URL',
+    default: null,
+    description:
+      'Moves a named social provider (`<ID>`: `GOOGLE`, `GITHUB`, ...) for the whole deployment: an OpenID Connect ' +
+      "provider's issuer, or the host of an OAuth 2.0 one (GitHub: a GitHub Enterprise Server). See docs/social-sign-in.md.",
+  },
+  {
+    name: 'GATEHOUSE_DEV_OAUTH_<ID>_CLIENT_ID',
+    default: null,
+    description:
+      'Development credentials of a social provider, used by development instances that set no `client_id` of their own; with `GATEHOUSE_DEV_OAUTH_<ID>_CLIENT_SECRET`.',
+  },
+  {
+    name: 'GATEHOUSE_DEV_OAUTH_<ID>_CLIENT_SECRET',
+    default: null,
+    description: 'See `GATEHOUSE_DEV_OAUTH_<ID>_CLIENT_ID`.',
+  },
+  {
     name: 'LOG_LEVEL',
     default: 'info',
     description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',
@@ -100,6 +119,36 @@ export interface ServerConfig {
   twilio?: TwilioConfig | null;
   /** `GEOIP_DATABASE_PATH`; unset, the bundled database. */
   geoipDatabasePath?: string | null;
+  /** `GATEHOUSE_OAUTH_*` and `GATEHOUSE_DEV_OAUTH_*`: where providers are, and development credentials. */
+  oauth?: OAuthDeploymentConfig;
+}
+
+export interface OAuthDeploymentConfig {
+  /** By provider id (`google`): the base URL that replaces the provider's own. */
+  baseUrls: Record<string, string>;
+  /** By provider id: credentials development instances use when they set none. */
+  devCredentials: Record<string, { clientId: string; clientSecret: string }>;
+}
+
+/** Reads `GATEHOUSE_OAUTH_<ID>_BASE_URL` and `GATEHOUSE_DEV_OAUTH_<ID>_CLIENT_ID/_SECRET` for every named provider. */
+export function oauthConfig(env: NodeJS.ProcessEnv): OAuthDeploymentConfig {
+  const out: OAuthDeploymentConfig = { baseUrls: {}, devCredentials: {} };
+  for (const { id } of NAMED_OAUTH_PROVIDERS) {
+    const key = id.toUpperCase();
+    const base = env[`GATEHOUSE_OAUTH_${key}_BASE_URL`];
+    if (base) {
+      if (!/^https?:\/\//.test(base) || !URL.canParse(base))
+        throw new TypeError(`GATEHOUSE_OAUTH_${key}_BASE_URL must be an http(s) URL`);
+      out.baseUrls[id] = base.replace(/\/+$/, '');
+    }
+    const clientId = env[`GATEHOUSE_DEV_OAUTH_${key}_CLIENT_ID`];
+    const clientSecret = env[`GATEHOUSE_DEV_OAUTH_${key}_CLIENT_SECRET`];
+    if (!clientId && !clientSecret) continue;
+    if (!clientId || !clientSecret)
+      throw new TypeError(`GATEHOUSE_DEV_OAUTH_${key}_CLIENT_ID and _CLIENT_SECRET must be set together`);
+    out.devCredentials[id] = { clientId, clientSecret };
+  }
+  return out;
 }
 
 const int = (name: string, v: string | undefined, min: number, max: number): number | undefined => {
@@ -156,5 +205,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel,
     geoipDatabasePath: env.GEOIP_DATABASE_PATH || null,
     twilio: twilio(env),
+    oauth: oauthConfig(env),
   };
 }

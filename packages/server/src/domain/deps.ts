@@ -3,6 +3,7 @@
  * needs (`Pick<Deps, ...>`), which keeps its tests small and its reach visible.
  */
 import type { Clock } from './clock.ts';
+import type { OAuthGateway } from './external-accounts/oauth-gateway.ts';
 import type {
   BotChallenge,
   BreachedPasswordService,
@@ -40,4 +41,6 @@ export interface Deps {
   rateLimiter: SendBudget;
   /** Encrypts stored secrets that must be read back (TOTP secrets). */
   secretBox: SecretBox;
+  /** Social providers (OAuth 2.0, OpenID Connect). */
+  oauth: OAuthGateway;
 }

@@ -9,6 +9,7 @@ export type ExpiringRecord =
   | 'sign_ins'
   | 'sign_ups'
   | 'email_link_tokens'
+  | 'oauth_states'
   | 'unauthorized_sign_in_links'
   | 'identifier_lockouts';
 

@@ -12,6 +12,7 @@
 
 import type { ClientRepository } from './clients/repository.ts';
 import type { ExpiredRecordRepository } from './expired-record-repository.ts';
+import type { ExternalAccountRepository, OAuthStateRepository } from './external-accounts/repository.ts';
 import type { DevMailboxRepository, DevSmsOutboxRepository } from './instances/dev-outbox-repositories.ts';
 import type { EmailTemplateRepository } from './instances/email-template-repository.ts';
 import type { InstanceRepository, SecretKeyRepository, SigningKeyRepository } from './instances/repositories.ts';
@@ -29,6 +30,7 @@ import type { VerificationCodeRepository } from './verification/repository.ts';
 
 export type * from './clients/repository.ts';
 export type * from './expired-record-repository.ts';
+export type * from './external-accounts/repository.ts';
 export type * from './instances/dev-outbox-repositories.ts';
 export type * from './instances/email-template-repository.ts';
 export type * from './instances/repositories.ts';
@@ -64,6 +66,8 @@ export interface Store {
   unauthorizedSignInLinks: UnauthorizedSignInLinkRepository;
   emailLinkTokens: EmailLinkTokenRepository;
   passkeys: PasskeyRepository;
+  externalAccounts: ExternalAccountRepository;
+  oauthStates: OAuthStateRepository;
   emailTemplates: EmailTemplateRepository;
   mfa: MfaRepository;
   /** Runs `fn` in one database transaction; inside, `store` is bound to it. Nested calls join the outer one. */

@@ -11,6 +11,8 @@ export const ROUTES = {
     unauthorizedSignIn: '/v1/unauthorized_sign_in',
     /** A sign-in link (`email_link`) of a magic-link email. */
     verifyEmailLink: '/v1/verify',
+    /** Where social providers send the browser back (the redirect URI registered with them). */
+    oauthCallback: '/v1/oauth_callback',
     signIns: {
       create: '/v1/client/sign_ins',
       get: '/v1/client/sign_ins/:sign_in_id',
@@ -68,6 +70,11 @@ export const ROUTES = {
         prepareVerification: '/v1/me/phone_numbers/:phone_number_id/prepare_verification',
         attemptVerification: '/v1/me/phone_numbers/:phone_number_id/attempt_verification',
       },
+      externalAccounts: {
+        create: '/v1/me/external_accounts',
+        one: '/v1/me/external_accounts/:external_account_id',
+        reauthorize: '/v1/me/external_accounts/:external_account_id/reauthorize',
+      },
       totp: '/v1/me/totp',
       totpAttemptVerification: '/v1/me/totp/attempt_verification',
       backupCodes: '/v1/me/backup_codes',
@@ -97,6 +104,8 @@ export const ROUTES = {
       backupCode: '/v1/users/:user_id/backup_code',
       verifyTotp: '/v1/users/:user_id/verify_totp',
       verifyPassword: '/v1/users/:user_id/verify_password',
+      externalAccount: '/v1/users/:user_id/external_accounts/:external_account_id',
+      oauthAccessTokens: '/v1/users/:user_id/oauth_access_tokens/:provider',
     },
     sessions: {
       list: '/v1/sessions',

@@ -23,6 +23,7 @@ const KINDS: readonly ExpiringRecord[] = [
   'sign_ins',
   'sign_ups',
   'email_link_tokens',
+  'oauth_states',
   'unauthorized_sign_in_links',
   'identifier_lockouts',
 ];

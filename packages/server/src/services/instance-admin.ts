@@ -5,8 +5,15 @@
  */
 import { GatehouseError } from '@gatehouse/shared';
 import type { SigningKeyManager } from '../adapters/signing/key-manager.ts';
-import { deepMerge, type InstanceSettings, resolveSettings } from '../config/instance-settings.ts';
+import {
+  deepMerge,
+  dropMaskedWriteOnly,
+  type InstanceSettings,
+  resolveSettings,
+  type SettingsProblem,
+} from '../config/instance-settings.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { OAuthGateway } from '../domain/external-accounts/oauth-gateway.ts';
 import type { Environment } from '../domain/instances/instance.ts';
 import { encodePublishableKey } from '../domain/instances/publishable-key.ts';
 import { generateSecretKey, type SecretKey } from '../domain/instances/secret-key.ts';
@@ -20,6 +27,7 @@ export interface InstanceAdminDeps {
   clock: Clock;
   keys: SigningKeyManager;
   registry: InstanceRegistry;
+  oauth: OAuthGateway;
 }
 
 export interface InstanceKeys {
@@ -117,12 +125,16 @@ export async function patchSettings(
   instance: StoredInstance,
   patch: Record<string, unknown>,
 ): Promise<InstanceSettings> {
-  const overrides = stripNulls(deepMerge(instance.settingsOverrides, patch)) as Record<string, unknown>;
+  const overrides = stripNulls(deepMerge(instance.settingsOverrides, dropMaskedWriteOnly(patch))) as Record<
+    string,
+    unknown
+  >;
   const resolved = resolveSettings(overrides);
-  if (!resolved.ok)
+  const problems = resolved.ok ? socialProblems(deps, { ...instance, settings: resolved.settings }) : resolved.problems;
+  if (!resolved.ok || problems.length > 0)
     throw new GatehouseError('instance_settings_invalid', {
-      longMessage: resolved.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-      meta: { problems: resolved.problems },
+      longMessage: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      meta: { problems },
     });
   await deps.store.instances.updateSettings(instance.id, overrides, deps.clock.now());
   if (resolved.settings.sessions.signing_algorithm !== instance.settings.sessions.signing_algorithm)
@@ -130,6 +142,38 @@ export async function patchSettings(
   await deps.registry.changed(instance.id);
   return resolved.settings;
 }
+
+/**
+ * Every enabled social provider must be usable: supported, and with credentials (a production
+ * instance its own; a development one may lean on the deployment's development credentials).
+ */
+function socialProblems(deps: Pick<InstanceAdminDeps, 'oauth'>, instance: StoredInstance): SettingsProblem[] {
+  const { social } = instance.settings;
+  const enabled = [
+    ...Object.entries(social.providers)
+      .filter(([, p]) => p.enabled)
+      .map(([id]) => ({ strategy: `oauth_${id}`, path: `/social/providers/${id}` })),
+    ...Object.entries(social.custom)
+      .filter(([, p]) => p.enabled)
+      .map(([name]) => ({ strategy: `oauth_custom_${name}`, path: `/social/custom/${name}` })),
+  ];
+  const problems: SettingsProblem[] = [];
+  for (const { strategy, path } of enabled) {
+    try {
+      deps.oauth.assertAvailable(instance, strategy);
+    } catch (e) {
+      const reason = e instanceof GatehouseError ? String(e.meta.reason ?? e.code) : 'invalid';
+      problems.push({ path, message: PROVIDER_PROBLEMS[reason] ?? reason });
+    }
+  }
+  return problems;
+}
+
+const PROVIDER_PROBLEMS: Record<string, string> = {
+  credentials_missing: 'enabled without client_id and client_secret (production instances need their own)',
+  not_supported_yet: 'this provider cannot be enabled yet',
+  endpoints_missing: 'needs discovery_url, or authorization_url, token_url and jwks_url or userinfo_url',
+};
 
 function stripNulls(v: unknown): unknown {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;

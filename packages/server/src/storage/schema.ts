@@ -137,6 +137,7 @@ export interface SignInsTable {
   first_factor_verification: string | null;
   second_factor_verification: string | null;
   created_session_id: string | null;
+  pending_external_account: string | null;
   expires_at: number;
   version: number;
   created_at: number;
@@ -155,6 +156,7 @@ export interface SignUpsTable {
   password_digest: string | null;
   unsafe_metadata: string;
   email_verification: string | null;
+  external_account_verification: string | null;
   created_user_id: string | null;
   created_session_id: string | null;
   expires_at: number;
@@ -330,4 +332,45 @@ export interface Database {
   dev_sms: DevSmsTable;
   user_totps: UserTotpsTable;
   backup_codes: BackupCodesTable;
+  external_accounts: ExternalAccountsTable;
+  oauth_states: OAuthStatesTable;
+}
+
+export interface ExternalAccountsTable {
+  id: string;
+  instance_id: string;
+  user_id: string;
+  provider: string;
+  provider_user_id: string | null;
+  email_address: string;
+  email_verified: number;
+  first_name: string;
+  last_name: string;
+  username: string | null;
+  image_url: string;
+  approved_scopes: string;
+  verification_status: string;
+  verification_error: string | null;
+  access_token: string | null;
+  refresh_token: string | null;
+  id_token: string | null;
+  token_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OAuthStatesTable {
+  token_hash: string;
+  instance_id: string;
+  client_id: string;
+  flow: string;
+  flow_id: string;
+  strategy: string;
+  code_verifier: string;
+  nonce: string;
+  redirect_url: string;
+  action_complete_redirect_url: string | null;
+  expires_at: number;
+  consumed_at: number | null;
+  created_at: number;
 }

@@ -46,10 +46,21 @@ export const Verification = Type.Object(
       Type.Literal('verified'),
       Type.Literal('failed'),
       Type.Literal('expired'),
+      Type.Literal('transferable'),
     ]),
     strategy: Type.String(),
     attempts: Nullable(Type.Integer()),
     expire_at: Nullable(Timestamp),
+    external_verification_redirect_url: Type.Optional(
+      Nullable(
+        Type.String({
+          description:
+            "`oauth_*`: where to send the browser (the provider's authorization page); null once the provider called back.",
+        }),
+      ),
+    ),
+    /** `oauth_*`: why the provider round trip failed (e.g. `oauth_access_denied`). */
+    error: Type.Optional(Nullable(ErrorEntry)),
     nonce: Type.Optional(
       Type.String({
         description:

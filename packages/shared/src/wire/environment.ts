@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Nullable } from './common.ts';
+import { SocialProviderObject } from './external-account.ts';
 
 const OnOff = Type.Union([Type.Literal('on'), Type.Literal('off'), Type.Literal('required')]);
 
@@ -60,7 +61,9 @@ export const EnvironmentObject = Type.Object(
     }),
     user_settings: Type.Object({
       attributes: Type.Record(Type.String(), Attribute),
-      social: Type.Record(Type.String(), Type.Unknown()),
+      social: Type.Record(Type.String(), SocialProviderObject, {
+        description: 'Enabled social providers by strategy, in the order their buttons are shown.',
+      }),
       sign_in: Type.Object({ second_factor: Type.Object({ required: Type.Boolean() }) }),
       sign_up: Type.Object({
         captcha_enabled: Type.Boolean(),

@@ -84,7 +84,7 @@ export const SignUpObject = Type.Object(
       email_address: Nullable(SignUpVerification),
       phone_number: Type.Null(),
       web3_wallet: Type.Null(),
-      external_account: Type.Null(),
+      external_account: Nullable(Verification),
     }),
     username: Nullable(Type.String()),
     email_address: Nullable(Type.String()),

@@ -2,6 +2,7 @@ export * from './client.ts';
 export * from './common.ts';
 export * from './email-template.ts';
 export * from './environment.ts';
+export * from './external-account.ts';
 export * from './flows.ts';
 export * from './instance.ts';
 export * from './mfa.ts';

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Metadata, Nullable, Timestamp, Verification } from './common.ts';
+import { ExternalAccountObject } from './external-account.ts';
 import { PhoneNumberObject } from './phone-number.ts';
 
 export const EmailAddressObject = Type.Object(
@@ -42,7 +43,7 @@ export const UserObject = Type.Object(
     phone_numbers: Type.Array(PhoneNumberObject),
     web3_wallets: Type.Array(Type.Unknown()),
     passkeys: Type.Array(Type.Unknown()),
-    external_accounts: Type.Array(Type.Unknown()),
+    external_accounts: Type.Array(ExternalAccountObject),
     saml_accounts: Type.Array(Type.Unknown()),
     enterprise_accounts: Type.Array(Type.Unknown()),
     public_metadata: Metadata,

@@ -1,3 +1,4 @@
+import type { ExternalIdentity } from '../external-accounts/external-account.ts';
 import type { Verification } from '../verification/verification.ts';
 
 export type SignInStatus =
@@ -24,6 +25,12 @@ export interface SignIn {
   firstFactorVerification: Verification | null;
   secondFactorVerification: Verification | null;
   createdSessionId: string | null;
+  /**
+   * A provider account that may link to this user once they prove the email with a code (the
+   * provider, or the user's own address, did not verify it). Only `email_code` is offered
+   * meanwhile. Internal, never serialized.
+   */
+  pendingExternalAccount?: ExternalIdentity | null;
   expiresAt: number;
   /** Optimistic-concurrency counter: a save succeeds only from the version it read. */
   version: number;

@@ -7,6 +7,7 @@
  */
 import { GatehouseError } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
+import { linkPendingExternalAccount } from '../external-accounts/link-pending.ts';
 import type { FlowContext } from '../flow-context.ts';
 import { userSecondFactors } from '../mfa/second-factors.ts';
 import { isSignInPasswordCompromised } from '../policies/password-screen.ts';
@@ -20,7 +21,7 @@ import {
   emailCodeFactor,
   prepareEmailCode,
 } from '../strategies/email-code-second-factor.ts';
-import { firstFactor } from '../strategies/first-factors.ts';
+import { firstFactor, isFirstFactorOffered } from '../strategies/first-factors.ts';
 import {
   attemptSecondFactorCode,
   type SecondFactorDeps as MfaDeps,
@@ -36,7 +37,18 @@ import { SIGN_IN_LIFETIME_MS, type SignIn } from './sign-in.ts';
 
 export type SignInDeps = Pick<
   Deps,
-  'clock' | 'geo' | 'random' | 'store' | 'hasher' | 'pwnedPasswords' | 'mailer' | 'codeKey' | 'sms' | 'rateLimiter'
+  | 'clock'
+  | 'geo'
+  | 'random'
+  | 'store'
+  | 'hasher'
+  | 'pwnedPasswords'
+  | 'mailer'
+  | 'codeKey'
+  | 'sms'
+  | 'rateLimiter'
+  | 'oauth'
+  | 'secretBox'
 >;
 type SecondFactorDeps = SignInDeps & MfaDeps;
 
@@ -150,7 +162,7 @@ export async function prepareFirstFactor(
   const strategy = firstFactor(input.strategy);
   assertCanStep(signIn, deps.clock.now(), ...firstFactorSteps(strategy));
   const user = signIn.userId === null ? null : await deps.store.users.findById(ctx.instance.id, signIn.userId);
-  if (!strategy.prepare || !strategy.isAvailable(user, ctx.instance.settings, signIn.identifier))
+  if (!strategy.prepare || !isFirstFactorOffered(strategy, signIn, user, ctx.instance.settings))
     throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
   const next: SignIn = {
     ...signIn,
@@ -172,9 +184,22 @@ export async function attemptFirstFactor(
   const strategy = firstFactor(input.strategy);
   assertCanStep(signIn, deps.clock.now(), ...firstFactorSteps(strategy));
   const user = signIn.userId === null ? null : await deps.store.users.findById(ctx.instance.id, signIn.userId);
-  if (!strategy.isAvailable(user, ctx.instance.settings, signIn.identifier))
+  if (!isFirstFactorOffered(strategy, signIn, user, ctx.instance.settings))
     throw new GatehouseError('strategy_for_user_invalid', { meta: { param_name: 'strategy' } });
   const verification = await strategy.attempt(deps, ctx, user, input, signIn);
+  if (signIn.pendingExternalAccount && user) {
+    // The code proved the address: the provider account links, and the sign-in is a social one.
+    const provider = signIn.pendingExternalAccount.provider;
+    await linkPendingExternalAccount(deps, ctx, signIn, user);
+    const linked = await signInUser(deps, ctx, signIn);
+    return advance(
+      deps,
+      ctx,
+      { ...signIn, pendingExternalAccount: null, firstFactorVerification: { ...verification, strategy: provider } },
+      linked,
+      provider,
+    );
+  }
   if (strategy.id === 'password' && input.password !== undefined)
     if (await isSignInPasswordCompromised(deps, ctx.instance.settings, input.password))
       verification.passwordCompromised = true;

@@ -35,7 +35,9 @@ const hasValue = (s: SignUp, f: SignUpField): boolean => {
 };
 
 export function signUpRequirements(s: SignUp, settings: InstanceSettings): SignUpRequirements {
-  const required: SignUpField[] = ['email_address', 'password'];
+  // A sign-up with a verified provider account signs in with that provider: no password needed.
+  const social = s.externalAccountVerification?.status === 'verified';
+  const required: SignUpField[] = social ? ['email_address'] : ['email_address', 'password'];
   const optional: SignUpField[] = [];
   const place = (field: SignUpField, cfg: { enabled: boolean; required: boolean }) => {
     if (cfg.enabled && cfg.required) required.push(field);

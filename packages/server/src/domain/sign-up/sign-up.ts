@@ -16,6 +16,8 @@ export interface SignUp {
   passwordDigest: string | null;
   unsafeMetadata: Metadata;
   emailVerification: Verification | null;
+  /** `oauth_*`: the provider round trip; verified, it holds the provider account the user is created with. */
+  externalAccountVerification?: Verification | null;
   createdUserId: string | null;
   createdSessionId: string | null;
   expiresAt: number;

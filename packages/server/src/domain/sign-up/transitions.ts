@@ -6,8 +6,10 @@
  * for one address end with one user: the unique index decides, the loser gets
  * `form_identifier_exists` and nothing half-written.
  */
-import { GatehouseError } from '@gatehouse/shared';
+import { GatehouseError, isOAuthStrategy } from '@gatehouse/shared';
 import type { Deps } from '../deps.ts';
+import { accountFromIdentity } from '../external-accounts/accounts.ts';
+import type { ExternalIdentity } from '../external-accounts/external-account.ts';
 import type { FlowContext } from '../flow-context.ts';
 import { activateSession, assertCanAddSession } from '../sessions/activate-session.ts';
 import type { Metadata, User } from '../users/user.ts';
@@ -16,6 +18,7 @@ import { assertCodeVerified, attemptCode } from '../verification/one-time-code.t
 import { applySignUpFields, hidesTakenEmail, type SignUpFieldsInput } from './fields.ts';
 import { signUpRequirements } from './requirements.ts';
 import { SIGN_UP_LIFETIME_MS, type SignUp } from './sign-up.ts';
+import { fillFromExternalIdentity, startSocialSignUp, transferableSignInIdentity } from './social.ts';
 
 type SignUpDeps = Pick<
   Deps,
@@ -29,7 +32,19 @@ type SignUpDeps = Pick<
   | 'pwnedPasswords'
   | 'botChallenge'
   | 'disposableDomains'
+  | 'oauth'
+  | 'secretBox'
 >;
+
+export interface CreateSignUpInput extends SignUpFieldsInput {
+  captcha_token?: string;
+  /** `oauth_*`: sign up with a provider; `redirect_url` is where the browser comes back. */
+  strategy?: string;
+  redirect_url?: string;
+  action_complete_redirect_url?: string;
+  /** Take over the provider account the client's sign-in found no user for. */
+  transfer?: boolean;
+}
 
 const EMAIL_PURPOSE = 'sign_up:email_address';
 
@@ -46,12 +61,14 @@ const assertOpen = (signUp: SignUp, now: number) => {
     throw new GatehouseError('sign_up_invalid_status', { meta: { status: signUp.status } });
 };
 
-export async function createSignUp(
-  deps: SignUpDeps,
-  ctx: FlowContext,
-  input: SignUpFieldsInput & { captcha_token?: string },
-): Promise<SignUp> {
+export async function createSignUp(deps: SignUpDeps, ctx: FlowContext, input: CreateSignUpInput): Promise<SignUp> {
   if (ctx.instance.settings.sign_up.mode !== 'public') throw new GatehouseError('sign_up_disabled');
+  const social = input.strategy !== undefined;
+  if (social && !isOAuthStrategy(input.strategy!))
+    throw new GatehouseError('strategy_not_allowed', { meta: { param_name: 'strategy', strategy: input.strategy } });
+  if (social) deps.oauth.assertAvailable(ctx.instance, input.strategy!);
+  // Before any work: a transfer names an identity this client's sign-in holds, or is refused.
+  const transferred = input.transfer ? await transferableSignInIdentity(deps, ctx) : null;
   await assertCanAddSession(deps.store, ctx);
   // Before any field work: a bot without a solved challenge costs no hashing. Off by default.
   await deps.botChallenge.redeem(ctx.instance, input.captcha_token, ctx.request.ip);
@@ -77,12 +94,25 @@ export async function createSignUp(
   };
   const filled = await applySignUpFields(deps, ctx, empty, input);
   const client = await ctx.client.ensure();
-  const signUp: SignUp = { ...filled, clientId: client.id, status: 'missing_requirements' };
+  let signUp: SignUp = { ...filled, clientId: client.id, status: 'missing_requirements' };
+  if (social) signUp = await startSocialSignUp(deps, ctx, signUp, { ...input, strategy: input.strategy! });
+  if (transferred) signUp = await fillFromExternalIdentity(deps, ctx, signUp, transferred);
   await deps.store.transaction(async (store) => {
     await store.signUps.create(signUp);
     await ctx.client.update(store, { signUpId: signUp.id });
   });
   return completeIfReady(deps, ctx, signUp);
+}
+
+/** The provider called back for this sign-up: fill it from the provider account, complete it if ready. */
+export async function takeExternalIdentityForSignUp(
+  deps: SignUpDeps,
+  ctx: FlowContext,
+  signUp: SignUp,
+  identity: ExternalIdentity,
+): Promise<SignUp> {
+  assertOpen(signUp, deps.clock.now());
+  return completeIfReady(deps, ctx, await fillFromExternalIdentity(deps, ctx, signUp, identity), true);
 }
 
 export async function updateSignUp(
@@ -188,9 +218,14 @@ async function completeIfReady(deps: SignUpDeps, ctx: FlowContext, signUp: SignU
     if (!(await deps.store.signUps.saveIfVersion(signUp, deps.clock.now()))) throw new GatehouseError('flow_conflict');
     return { ...signUp, version: signUp.version + 1 };
   }
+  const now = deps.clock.now();
+  const user = newUser(deps, ctx, signUp, now);
+  const external = signUp.externalAccountVerification;
+  const account =
+    external?.status === 'verified' && external.externalIdentity
+      ? await accountFromIdentity(deps, ctx.instance.id, user.id, external.externalIdentity, now)
+      : null;
   return deps.store.transaction(async (store) => {
-    const now = deps.clock.now();
-    const user = newUser(deps, ctx, signUp, now);
     const next: SignUp = {
       ...signUp,
       status: 'complete',
@@ -199,10 +234,11 @@ async function completeIfReady(deps: SignUpDeps, ctx: FlowContext, signUp: SignU
     };
     if (!(await store.signUps.saveIfVersion(next, now))) throw new GatehouseError('flow_conflict');
     await store.users.create(user);
+    if (account) await store.externalAccounts.create(account);
     await activateSession(deps, store, ctx, {
       id: next.createdSessionId!,
       userId: user.id,
-      method: signUp.emailVerification?.strategy ?? 'password',
+      method: account?.provider ?? signUp.emailVerification?.strategy ?? 'password',
       origin: 'sign_up',
       firstFactorVerifiedAt: now,
       secondFactorVerifiedAt: null,

@@ -1,3 +1,5 @@
+import type { ExternalAccount } from '../external-accounts/external-account.ts';
+
 export type Metadata = Record<string, unknown>;
 
 export interface EmailAddress {
@@ -69,6 +71,8 @@ export interface User {
   totpEnabled?: boolean;
   /** Unused backup codes left; filled by every read from storage. */
   backupCodeEnabled?: boolean;
+  /** Connected provider accounts; filled by every read from storage. */
+  externalAccounts?: ExternalAccount[];
 }
 
 /** A lock whose time has passed no longer holds, even before anything clears the flag. */

@@ -12,6 +12,7 @@ import { instanceRoutes } from './instance.ts';
 import { phoneNumberRoutes } from './phone-numbers.ts';
 import { restrictionRoutes } from './restrictions.ts';
 import { sessionRoutes } from './sessions.ts';
+import { userExternalAccountRoutes } from './user-external-accounts.ts';
 import { userMfaRoutes } from './user-mfa.ts';
 import { userRoutes } from './users.ts';
 
@@ -21,6 +22,7 @@ export async function backendApi(app: TypedApp, opts: { deps: AppDeps }): Promis
   app.addHook('preValidation', normalizeBody);
   userRoutes(app, opts.deps);
   userMfaRoutes(app, opts.deps);
+  userExternalAccountRoutes(app, opts.deps);
   sessionRoutes(app, opts.deps);
   clientRoutes(app, opts.deps);
   instanceRoutes(app, opts.deps);

@@ -16,7 +16,7 @@ export function environmentRoutes(app: TypedApp, deps: AppDeps): void {
         response: { 200: EnvironmentObject, '4xx': ErrorResponse },
       },
     },
-    async (request) => environmentView(request.fapi.instance),
+    async (request) => environmentView(request.fapi.instance, deps.oauth.enabledProviders(request.fapi.instance)),
   );
 
   app.get(

@@ -11,10 +11,12 @@ import { installGeoBlocking } from './geo-blocking.ts';
 import { handshakeRoutes } from './handshake.ts';
 import { meRoutes } from './me.ts';
 import { meEmailAddressRoutes } from './me-email-addresses.ts';
+import { meExternalAccountRoutes } from './me-external-accounts.ts';
 import { meMfaRoutes } from './me-mfa.ts';
 import { mePasskeyRoutes } from './me-passkeys.ts';
 import { mePhoneNumberRoutes } from './me-phone-numbers.ts';
 import { meSessionRoutes } from './me-sessions.ts';
+import { oauthCallbackRoutes } from './oauth-callback.ts';
 import { sessionVerificationRoutes } from './session-verification.ts';
 import { sessionRoutes } from './sessions.ts';
 import { signInResetPasswordRoutes } from './sign-in-reset-password.ts';
@@ -48,4 +50,6 @@ export async function frontendApi(app: TypedApp, opts: { deps: AppDeps }): Promi
   mePhoneNumberRoutes(app, deps);
   mePasskeyRoutes(app, deps);
   meMfaRoutes(app, deps);
+  meExternalAccountRoutes(app, deps);
+  oauthCallbackRoutes(app, deps);
 }

@@ -1,10 +1,10 @@
 import { ErrorResponse, SignInObject, Wrapped } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
 import { normalizeIdentifier } from '../../domain/sign-in/identifier.ts';
+import { startSignIn } from '../../domain/sign-in/social.ts';
 import {
   attemptFirstFactor,
   attemptSecondFactor,
-  createSignIn,
   loadSignIn,
   prepareFirstFactor,
   prepareSecondFactor,
@@ -15,7 +15,7 @@ import { ROUTES } from '../routes.ts';
 import { signInView } from '../serializers/sign-in.ts';
 import type { TypedApp } from '../typed-app.ts';
 import type { FrontendContext } from './context.ts';
-import { CommonQuery, SignInParams } from './params.ts';
+import { CommonQuery, SignInParams, SocialCreateFields } from './params.ts';
 import { guardProbe, limitIdentifier } from './rate-limits.ts';
 import { wrap } from './wrap.ts';
 
@@ -23,6 +23,7 @@ const CreateSignInBody = Type.Object({
   identifier: Type.Optional(Type.String({ maxLength: 320 })),
   password: Type.Optional(Type.String({ maxLength: 1024 })),
   strategy: Type.Optional(Type.String({ maxLength: 64 })),
+  ...SocialCreateFields,
 });
 
 const AttemptFirstFactorBody = Type.Object({
@@ -76,7 +77,7 @@ export function signInRoutes(app: TypedApp, deps: AppDeps): void {
       const ctx = request.fapi;
       const { identifier } = request.body;
       if (identifier !== undefined) await limitIdentifier(deps, ctx, normalizeIdentifier(identifier));
-      return view(ctx, await guardProbe(deps, ctx, identifier, () => createSignIn(deps, ctx, request.body)));
+      return view(ctx, await guardProbe(deps, ctx, identifier, () => startSignIn(deps, ctx, request.body)));
     },
   );
 

@@ -14,7 +14,7 @@ import { ROUTES } from '../routes.ts';
 import { signUpView } from '../serializers/sign-up.ts';
 import type { TypedApp } from '../typed-app.ts';
 import type { FrontendContext } from './context.ts';
-import { CommonQuery, SignUpParams } from './params.ts';
+import { CommonQuery, SignUpParams, SocialCreateFields } from './params.ts';
 import { guardProbe, limitIdentifier } from './rate-limits.ts';
 import { wrap } from './wrap.ts';
 
@@ -38,6 +38,8 @@ const CreateSignUpBody = Type.Object({
   ),
   captcha_widget_type: Type.Optional(Type.String({ maxLength: 32, description: 'Accepted for Clerk compatibility.' })),
   captcha_error: Type.Optional(Type.String({ maxLength: 256, description: 'Accepted for Clerk compatibility.' })),
+  strategy: Type.Optional(Type.String({ maxLength: 64, description: '`oauth_<provider>`: sign up with a provider.' })),
+  ...SocialCreateFields,
 });
 
 const ChallengeResponse = Type.Object(

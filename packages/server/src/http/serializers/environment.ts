@@ -54,7 +54,10 @@ const passwordless = (s: Instance['settings']): string[] => [
 ];
 
 /** What the instance allows, in Clerk's environment shape; components build their forms from it. */
-export function environmentView(instance: Instance): EnvironmentObject {
+export function environmentView(
+  instance: Instance,
+  social: { strategy: string; name: string }[] = [],
+): EnvironmentObject {
   const s = instance.settings;
   // Without the Account Portal there is no hosted page to point at: null, or the app's own URL
   // where the instance set one (an absolute `after_sign_in_url` / `after_sign_up_url`).
@@ -128,7 +131,22 @@ export function environmentView(instance: Instance): EnvironmentObject {
         passkey: attribute(s.auth.passkey.enabled, false, s.auth.passkey.enabled ? ['passkey'] : []),
         ticket: attribute(false, false),
       },
-      social: {},
+      social: Object.fromEntries(
+        social.map((p) => [
+          p.strategy,
+          {
+            enabled: true,
+            required: false,
+            authenticatable: true,
+            block_email_subdomains: false,
+            strategy: p.strategy,
+            not_selectable: false,
+            deprecated: false,
+            name: p.name,
+            logo_url: null,
+          },
+        ]),
+      ),
       sign_in: { second_factor: { required: s.auth.multi_factor.required } },
       sign_up: {
         captcha_enabled: s.attack_protection.bot_protection.mode !== 'off',

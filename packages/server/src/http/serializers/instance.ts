@@ -1,3 +1,4 @@
+import { maskWriteOnlySettings } from '@gatehouse/shared/instance-settings';
 import type { InstanceObject, SecretKeyObject } from '@gatehouse/shared/wire';
 import { encodePublishableKey } from '../../domain/instances/publishable-key.ts';
 import type { SecretKey } from '../../domain/instances/secret-key.ts';
@@ -11,7 +12,7 @@ export const instanceView = (i: StoredInstance): InstanceObject => ({
   publishable_key: encodePublishableKey(i.environment, i.frontendApiHost),
   frontend_api_url: i.frontendApiUrl,
   allowed_origins: i.settings.allowed_origins,
-  settings: i.settings,
+  settings: maskWriteOnlySettings(i.settings),
   created_at: i.createdAt,
   updated_at: i.updatedAt,
 });

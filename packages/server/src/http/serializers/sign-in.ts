@@ -3,7 +3,7 @@ import type { SignInObject } from '@gatehouse/shared/wire';
 import { maskEmail } from '../../domain/policies/email-address.ts';
 import type { SignIn } from '../../domain/sign-in/sign-in.ts';
 import { codeAddress, emailCodeFactor } from '../../domain/strategies/email-code-second-factor.ts';
-import { FIRST_FACTORS } from '../../domain/strategies/first-factors.ts';
+import { FIRST_FACTORS, isFirstFactorOffered } from '../../domain/strategies/first-factors.ts';
 import { PHONE_CODE, phoneCodeFactorView } from '../../domain/strategies/phone-code.ts';
 import { mfaFactorViews } from '../../domain/strategies/second-factors.ts';
 import type { User } from '../../domain/users/user.ts';
@@ -47,7 +47,7 @@ export function signInView(s: SignIn, user: User | null, settings: InstanceSetti
     ],
     identifier: s.identifier,
     supported_first_factors: identified
-      ? FIRST_FACTORS.filter((f) => f.isAvailable(user, settings, s.identifier)).map((f) =>
+      ? FIRST_FACTORS.filter((f) => isFirstFactorOffered(f, s, user, settings)).map((f) =>
           firstFactorView(f.id, s, user, settings),
         )
       : [],

@@ -2,6 +2,7 @@ import type { InstanceSettings } from '@gatehouse/shared/instance-settings';
 import type { SignUpObject } from '@gatehouse/shared/wire';
 import { signUpRequirements } from '../../domain/sign-up/requirements.ts';
 import type { SignUp } from '../../domain/sign-up/sign-up.ts';
+import { verificationView } from './verification.ts';
 
 export function signUpView(s: SignUp, settings: InstanceSettings, now: number): SignUpObject {
   const req = signUpRequirements(s, settings);
@@ -23,7 +24,9 @@ export function signUpView(s: SignUp, settings: InstanceSettings, now: number): 
               status:
                 v?.status === 'unverified' && v.expireAt !== null && v.expireAt <= now
                   ? 'expired'
-                  : (v?.status ?? 'unverified'),
+                  : v?.status === 'transferable'
+                    ? 'unverified'
+                    : (v?.status ?? 'unverified'),
               strategy: v?.strategy ?? null,
               attempts: v?.attempts ?? null,
               expire_at: v?.expireAt ?? null,
@@ -32,7 +35,7 @@ export function signUpView(s: SignUp, settings: InstanceSettings, now: number): 
             },
       phone_number: null,
       web3_wallet: null,
-      external_account: null,
+      external_account: verificationView(s.externalAccountVerification ?? null),
     },
     username: s.username,
     email_address: s.emailAddress,

@@ -2,6 +2,7 @@ import type { EmailAddressObject, UserObject } from '@gatehouse/shared/wire';
 import { twoFactorEnabled } from '../../domain/mfa/second-factors.ts';
 import { attemptsRemaining, type LockoutPolicy } from '../../domain/users/lockout.ts';
 import { type EmailAddress, isLocked, lockoutSecondsLeft, type User } from '../../domain/users/user.ts';
+import { externalAccountView } from './external-account.ts';
 import { phoneNumberView } from './phone-number.ts';
 
 /**
@@ -50,7 +51,7 @@ export function userView(u: User, now: number, opts: { includePrivate: boolean; 
     phone_numbers: (u.phoneNumbers ?? []).map((p) => phoneNumberView(p)),
     web3_wallets: [],
     passkeys: [],
-    external_accounts: [],
+    external_accounts: (u.externalAccounts ?? []).map((a) => externalAccountView(a)),
     saml_accounts: [],
     enterprise_accounts: [],
     public_metadata: u.publicMetadata,

@@ -8,6 +8,7 @@ const KEYS = {
   sign_ins: 'id',
   sign_ups: 'id',
   email_link_tokens: 'token_hash',
+  oauth_states: 'token_hash',
   unauthorized_sign_in_links: 'token_hash',
   identifier_lockouts: 'identifier_hash',
 } as const satisfies Record<ExpiringRecord, string>;

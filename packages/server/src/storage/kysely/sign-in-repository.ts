@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { ExternalIdentity } from '../../domain/external-accounts/external-account.ts';
 import type { SignIn } from '../../domain/sign-in/sign-in.ts';
 import type { SignInRepository } from '../../domain/store.ts';
 import type { Verification } from '../../domain/verification/verification.ts';
@@ -15,6 +16,7 @@ const toSignIn = (r: Selectable<SignInsTable>): SignIn => ({
   firstFactorVerification: fromJson<Verification>(r.first_factor_verification),
   secondFactorVerification: fromJson<Verification>(r.second_factor_verification),
   createdSessionId: r.created_session_id,
+  pendingExternalAccount: fromJson<ExternalIdentity>(r.pending_external_account),
   expiresAt: r.expires_at,
   version: r.version,
   createdAt: r.created_at,
@@ -22,6 +24,7 @@ const toSignIn = (r: Selectable<SignInsTable>): SignIn => ({
 });
 
 const verification = (v: Verification | null) => (v === null ? null : JSON.stringify(v));
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 export class KyselySignInRepository implements SignInRepository {
   readonly #db: Kysely<Database>;
@@ -42,6 +45,7 @@ export class KyselySignInRepository implements SignInRepository {
         first_factor_verification: verification(s.firstFactorVerification),
         second_factor_verification: verification(s.secondFactorVerification),
         created_session_id: s.createdSessionId,
+        pending_external_account: json(s.pendingExternalAccount),
         expires_at: s.expiresAt,
         version: s.version,
         created_at: s.createdAt,
@@ -70,6 +74,7 @@ export class KyselySignInRepository implements SignInRepository {
         first_factor_verification: verification(s.firstFactorVerification),
         second_factor_verification: verification(s.secondFactorVerification),
         created_session_id: s.createdSessionId,
+        pending_external_account: json(s.pendingExternalAccount),
         version: s.version + 1,
         updated_at: now,
       })

@@ -17,6 +17,7 @@ const toSignUp = (r: Selectable<SignUpsTable>): SignUp => ({
   passwordDigest: r.password_digest,
   unsafeMetadata: fromJsonObject(r.unsafe_metadata),
   emailVerification: fromJson<Verification>(r.email_verification),
+  externalAccountVerification: fromJson<Verification>(r.external_account_verification),
   createdUserId: r.created_user_id,
   createdSessionId: r.created_session_id,
   expiresAt: r.expires_at,
@@ -34,6 +35,7 @@ const fields = (s: SignUp) => ({
   password_digest: s.passwordDigest,
   unsafe_metadata: toJson(s.unsafeMetadata),
   email_verification: s.emailVerification === null ? null : JSON.stringify(s.emailVerification),
+  external_account_verification: s.externalAccountVerification ? JSON.stringify(s.externalAccountVerification) : null,
   created_user_id: s.createdUserId,
   created_session_id: s.createdSessionId,
 });

@@ -6,7 +6,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema.ts';
 
-type LinkTable = 'email_link_tokens' | 'unauthorized_sign_in_links';
+type LinkTable = 'email_link_tokens' | 'unauthorized_sign_in_links' | 'oauth_states';
 export type LinkRefusal = 'unknown' | 'used' | 'expired';
 export type LinkOutcome<T extends LinkTable> =
   | { ok: true; row: Selectable<Database[T]> }

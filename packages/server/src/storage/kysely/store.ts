@@ -7,9 +7,11 @@ import { devMailboxRepository, devSmsOutboxRepository } from './dev-outbox-repos
 import { KyselyEmailLinkTokenRepository } from './email-link-token-repository.ts';
 import { KyselyEmailTemplateRepository } from './email-template-repository.ts';
 import { KyselyExpiredRecordRepository } from './expired-record-repository.ts';
+import { KyselyExternalAccountRepository } from './external-account-repository.ts';
 import { KyselyIdentifierLockoutRepository } from './identifier-lockout-repository.ts';
 import { KyselyInstanceRepository } from './instance-repository.ts';
 import { KyselyMfaRepository } from './mfa-repository.ts';
+import { KyselyOAuthStateRepository } from './oauth-state-repository.ts';
 import { KyselyPasskeyRepository } from './passkey-repository.ts';
 import { KyselyPhoneNumberRepository } from './phone-number-repository.ts';
 import { KyselyRestrictionRepository } from './restriction-repository.ts';
@@ -44,6 +46,8 @@ export function createKyselyStore(db: Kysely<Database>, inTransaction = false): 
     unauthorizedSignInLinks: new KyselyUnauthorizedSignInLinkRepository(db),
     emailLinkTokens: new KyselyEmailLinkTokenRepository(db),
     passkeys: new KyselyPasskeyRepository(db),
+    externalAccounts: new KyselyExternalAccountRepository(db),
+    oauthStates: new KyselyOAuthStateRepository(db),
     emailTemplates: new KyselyEmailTemplateRepository(db),
     mfa: new KyselyMfaRepository(db),
     transaction: (fn) =>

@@ -3,6 +3,7 @@ import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysel
 import type { FailedAttemptCount, UserListQuery, UserPatch, UserRepository } from '../../domain/store.ts';
 import type { EmailAddress, PhoneNumber, User } from '../../domain/users/user.ts';
 import type { Database, EmailAddressesTable, UsersTable } from '../schema.ts';
+import { KyselyExternalAccountRepository } from './external-account-repository.ts';
 import { fromJsonObject, toJson } from './json.ts';
 import { KyselyMfaRepository } from './mfa-repository.ts';
 import { toPhoneNumber } from './phone-number-repository.ts';
@@ -149,9 +150,14 @@ export class KyselyUserRepository implements UserRepository {
       phonesByUser.set(p.user_id, list);
     }
     const mfa = await new KyselyMfaRepository(this.#db).flagsFor(rows.map((r) => r.id));
+    const accounts = await new KyselyExternalAccountRepository(this.#db).listForUsers(
+      rows[0]!.instance_id,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({
       ...toUser(r, byUser.get(r.id) ?? [], phonesByUser.get(r.id) ?? []),
       ...mfa.get(r.id),
+      externalAccounts: accounts.filter((a) => a.userId === r.id),
     }));
   }
 

@@ -23,6 +23,7 @@ import * as passkeys from './20261128100100-passkeys.ts';
 import * as expiryIndexes from './20261204090000-expiry-indexes.ts';
 import * as sessionMfaReady from './20261204100000-session-mfa-ready.ts';
 import * as identifierLockouts from './20261207090000-identifier-lockouts.ts';
+import * as socialSignIn from './20261207120000-social-sign-in.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261123090000-instances-and-keys': instancesAndKeys,
@@ -45,4 +46,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204090000-expiry-indexes': expiryIndexes,
   '20261204100000-session-mfa-ready': sessionMfaReady,
   '20261207090000-identifier-lockouts': identifierLockouts,
+  '20261207120000-social-sign-in': socialSignIn,
 };

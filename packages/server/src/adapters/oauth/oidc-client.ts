@@ -1,0 +1,133 @@
+/**
+ * OpenID Connect providers through openid-client: discovery (cached per issuer and client for
+ * an hour, failures not cached), the authorization URL with PKCE (S256), `state` and `nonce`,
+ * and the code exchange, which checks the ID token's signature, issuer, audience, expiry and
+ * nonce (openid-client's checks; none are turned off). The profile is the ID token's claims,
+ * completed from UserInfo when the token lacks the email.
+ *
+ * Plain http is allowed only to loopback (a provider-compatible server on the same machine,
+ * as tests and `GATEHOUSE_OAUTH_<ID>_BASE_URL=http://127.0.0.1:...` use).
+ */
+import { GatehouseError } from '@gatehouse/shared';
+import * as oidc from 'openid-client';
+import type { ProviderGrant, ProviderProfile } from '../../domain/external-accounts/external-account.ts';
+import type { AuthorizationRequest, CallbackExchange } from '../../domain/external-accounts/oauth-gateway.ts';
+import { claimsProfile } from './claims-profile.ts';
+import { providerFailure, TIMEOUT_MS } from './provider-failure.ts';
+import type { OidcSpec } from './providers.ts';
+
+interface OidcClientInput {
+  spec: OidcSpec;
+  clientId: string;
+  clientSecret: string;
+}
+
+const CACHE_MS = 60 * 60 * 1000;
+const cache = new Map<string, { config: Promise<oidc.Configuration>; until: number }>();
+
+export const isLoopbackHttp = (url: string): boolean => {
+  const u = new URL(url);
+  return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+};
+
+async function configuration({ spec, clientId, clientSecret }: OidcClientInput): Promise<oidc.Configuration> {
+  const key = JSON.stringify([spec.issuer, spec.metadata ?? null, clientId, clientSecret]);
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.config;
+  const insecure = isLoopbackHttp(spec.issuer) ? [oidc.allowInsecureRequests] : [];
+  const auth = oidc.ClientSecretBasic(clientSecret);
+  const config = (async () => {
+    if (spec.metadata) {
+      const c = new oidc.Configuration({ issuer: spec.issuer, ...spec.metadata }, clientId, undefined, auth);
+      for (const f of insecure) f(c);
+      c.timeout = TIMEOUT_MS / 1000;
+      return c;
+    }
+    const c = await oidc.discovery(new URL(spec.issuer), clientId, undefined, auth, {
+      execute: insecure,
+      timeout: TIMEOUT_MS / 1000,
+    });
+    c.timeout = TIMEOUT_MS / 1000;
+    return c;
+  })();
+  cache.set(key, { config, until: Date.now() + CACHE_MS });
+  config.catch(() => cache.delete(key));
+  try {
+    return await config;
+  } catch (e) {
+    throw providerFailure('discovery_failed', e);
+  }
+}
+
+export async function oidcAuthorizationUrl(
+  input: OidcClientInput,
+  req: AuthorizationRequest,
+  scopes: string[],
+  params: Record<string, string>,
+): Promise<string> {
+  const config = await configuration(input);
+  return oidc
+    .buildAuthorizationUrl(config, {
+      ...params,
+      redirect_uri: req.redirectUri,
+      scope: scopes.join(' '),
+      state: req.state,
+      nonce: req.nonce,
+      ...(input.spec.pkce
+        ? { code_challenge: await oidc.calculatePKCECodeChallenge(req.codeVerifier), code_challenge_method: 'S256' }
+        : {}),
+    })
+    .toString();
+}
+
+const tokensOf = (t: oidc.TokenEndpointResponse, requested: string[]): ProviderGrant => ({
+  accessToken: t.access_token,
+  refreshToken: t.refresh_token ?? null,
+  idToken: t.id_token ?? null,
+  expiresInSeconds: typeof t.expires_in === 'number' ? t.expires_in : null,
+  scopes: typeof t.scope === 'string' ? t.scope.split(' ').filter(Boolean) : requested,
+});
+
+export async function oidcExchange(
+  input: OidcClientInput,
+  callback: CallbackExchange,
+  scopes: string[],
+): Promise<{ profile: ProviderProfile; tokens: ProviderGrant }> {
+  const config = await configuration(input);
+  const current = new URL(callback.redirectUri);
+  for (const [k, v] of Object.entries(callback.params)) current.searchParams.set(k, v);
+  let response: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+  try {
+    response = await oidc.authorizationCodeGrant(config, current, {
+      expectedState: callback.state,
+      expectedNonce: callback.nonce,
+      idTokenExpected: true,
+      ...(input.spec.pkce ? { pkceCodeVerifier: callback.codeVerifier } : {}),
+    });
+  } catch (e) {
+    throw providerFailure('token_exchange_failed', e);
+  }
+  const claims: Record<string, unknown> = { ...response.claims() };
+  if (!claims[input.spec.claims.email] && config.serverMetadata().userinfo_endpoint) {
+    try {
+      Object.assign(claims, await oidc.fetchUserInfo(config, response.access_token, String(claims.sub)), {
+        sub: claims.sub,
+      });
+    } catch (e) {
+      throw providerFailure('userinfo_failed', e);
+    }
+  }
+  const profile = claimsProfile(claims, input.spec.claims);
+  if (!profile) throw new GatehouseError('oauth_provider_error', { meta: { reason: 'profile_malformed' } });
+  return { profile, tokens: tokensOf(response, scopes) };
+}
+
+export async function oidcRefresh(input: OidcClientInput, refreshToken: string): Promise<ProviderGrant> {
+  const config = await configuration(input);
+  try {
+    const t = await oidc.refreshTokenGrant(config, refreshToken);
+    return { ...tokensOf(t, []), refreshToken: t.refresh_token ?? refreshToken };
+  } catch (e) {
+    throw providerFailure('refresh_failed', e);
+  }
+}
