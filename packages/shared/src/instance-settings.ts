@@ -732,7 +732,13 @@ export function resolveSettings(
   stored: unknown,
 ): { ok: true; settings: InstanceSettings } | { ok: false; problems: SettingsProblem[] } {
   // deepMerge shares nested objects with `stored`, and Value.Default fills in place: clone first.
-  const merged = Value.Default(InstanceSettingsSchema, structuredClone(deepMerge({}, stored ?? {})));
+  const merged = Value.Default(InstanceSettingsSchema, structuredClone(deepMerge({}, stored ?? {}))) as {
+    social?: { custom?: Record<string, unknown> };
+  };
+  // Defaults do not reach the values of a record (custom providers by name): fill each one.
+  const custom = merged.social?.custom;
+  if (isPlainObject(custom))
+    for (const [name, entry] of Object.entries(custom)) custom[name] = Value.Default(CustomProvider, entry);
   const problems = [...Value.Errors(InstanceSettingsSchema, merged)].map((e) => ({
     path: e.instancePath || '/',
     message: e.message,

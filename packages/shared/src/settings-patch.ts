@@ -7,8 +7,17 @@ import { type InstanceSettings, InstanceSettingsSchema } from './instance-settin
 
 type JsonSchema = Record<string, unknown> & { type?: string; properties?: Record<string, JsonSchema> };
 
+const isSchema = (v: unknown): v is Record<string, JsonSchema> => typeof v === 'object' && v !== null;
+
 function patchOf(schema: JsonSchema): JsonSchema {
   const { default: _default, ...rest } = schema;
+  // A record (custom providers by name): each value is itself patched key by key.
+  if (rest.type === 'object' && !rest.properties && isSchema(rest.patternProperties)) {
+    const patterns: Record<string, JsonSchema> = {};
+    for (const [k, v] of Object.entries(rest.patternProperties))
+      patterns[k] = { anyOf: [patchOf(v as JsonSchema), { type: 'null' }] };
+    return { ...rest, patternProperties: patterns };
+  }
   if (rest.type === 'object' && rest.properties) {
     const properties: Record<string, JsonSchema> = {};
     for (const [k, v] of Object.entries(rest.properties)) properties[k] = { anyOf: [patchOf(v), { type: 'null' }] };

@@ -7,7 +7,7 @@
 import { GatehouseError } from '@gatehouse/shared';
 import type { ProviderProfile } from '../../domain/external-accounts/external-account.ts';
 import { httpsUrl, splitName } from './claims-profile.ts';
-import type { FetchJson } from './providers.ts';
+import type { FetchJson } from './fetch-json.ts';
 
 interface GitHubEmail {
   email: string;

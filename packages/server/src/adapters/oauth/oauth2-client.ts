@@ -8,8 +8,9 @@
 import { CodeChallengeMethod, OAuth2Client, type OAuth2Tokens } from 'arctic';
 import type { ProviderGrant, ProviderProfile } from '../../domain/external-accounts/external-account.ts';
 import type { AuthorizationRequest, CallbackExchange } from '../../domain/external-accounts/oauth-gateway.ts';
-import { providerFailure, TIMEOUT_MS, withTimeout } from './provider-failure.ts';
-import type { FetchJson, OAuth2Spec } from './providers.ts';
+import { fetchJson } from './fetch-json.ts';
+import { providerFailure, withTimeout } from './provider-failure.ts';
+import type { OAuth2Spec } from './providers.ts';
 
 interface OAuth2Input {
   spec: OAuth2Spec;
@@ -57,30 +58,6 @@ function assertNoTokenError(t: OAuth2Tokens) {
   const data = t.data as Record<string, unknown>;
   if (typeof data.error === 'string') throw Object.assign(new Error('token endpoint refused'), { error: data.error });
 }
-
-/** GETs a profile endpoint as JSON; the HTTP status travels in `meta.status` for callers that expect a 404. */
-export const fetchJson: FetchJson = async (url, accessToken) => {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json', 'user-agent': 'Gatehouse' },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (e) {
-    throw providerFailure('profile_unreachable', e);
-  }
-  const text = await res.text();
-  if (!res.ok) {
-    const e = providerFailure('profile_request_failed', new Error(`HTTP ${res.status} from ${new URL(url).origin}`));
-    e.meta.status = res.status;
-    throw e;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw providerFailure('profile_malformed', e);
-  }
-};
 
 export async function oauth2Exchange(
   input: OAuth2Input,

@@ -1,8 +1,8 @@
 /**
  * OpenID Connect providers through openid-client: discovery (cached per issuer and client for
  * an hour, failures not cached), the authorization URL with PKCE (S256), `state` and `nonce`,
- * and the code exchange, which checks the ID token's signature, issuer, audience, expiry and
- * nonce (openid-client's checks; none are turned off). The profile is the ID token's claims,
+ * and the code exchange, which checks the ID token's signature (non-repudiation checks, on),
+ * issuer, audience, expiry and nonce (openid-client's checks; none are turned off). The profile is the ID token's claims,
  * completed from UserInfo when the token lacks the email.
  *
  * Plain http is allowed only to loopback (a provider-compatible server on the same machine,
@@ -37,17 +37,20 @@ async function configuration({ spec, clientId, clientSecret }: OidcClientInput):
   const insecure = isLoopbackHttp(spec.issuer) ? [oidc.allowInsecureRequests] : [];
   const auth = oidc.ClientSecretBasic(clientSecret);
   const config = (async () => {
+    let c: oidc.Configuration;
     if (spec.metadata) {
-      const c = new oidc.Configuration({ issuer: spec.issuer, ...spec.metadata }, clientId, undefined, auth);
+      c = new oidc.Configuration({ issuer: spec.issuer, ...spec.metadata }, clientId, undefined, auth);
       for (const f of insecure) f(c);
-      c.timeout = TIMEOUT_MS / 1000;
-      return c;
+    } else {
+      c = await oidc.discovery(new URL(spec.issuer), clientId, undefined, auth, {
+        execute: insecure,
+        timeout: TIMEOUT_MS / 1000,
+      });
     }
-    const c = await oidc.discovery(new URL(spec.issuer), clientId, undefined, auth, {
-      execute: insecure,
-      timeout: TIMEOUT_MS / 1000,
-    });
     c.timeout = TIMEOUT_MS / 1000;
+    // openid-client trusts the TLS channel for ID tokens from the token endpoint (OIDC Core
+    // 3.1.3.7 allows it); Gatehouse checks their signature against the provider's JWKS too.
+    oidc.enableNonRepudiationChecks(c);
     return c;
   })();
   cache.set(key, { config, until: Date.now() + CACHE_MS });

@@ -9,6 +9,7 @@
 import type { NamedOAuthProviderId } from '@gatehouse/shared';
 import type { ProviderProfile } from '../../domain/external-accounts/external-account.ts';
 import { claimsProfile, DEFAULT_CLAIMS } from './claims-profile.ts';
+import type { FetchJson } from './fetch-json.ts';
 import { readGitHubProfile } from './github-profile.ts';
 
 export interface OidcSpec {
@@ -35,9 +36,6 @@ export interface OAuth2Spec {
 }
 
 export type ProviderSpec = OidcSpec | OAuth2Spec;
-
-/** GETs a provider URL with the access token and returns its JSON (throws `oauth_provider_error`). */
-export type FetchJson = (url: string, accessToken: string) => Promise<unknown>;
 
 const oidc = (issuer: string, extra: Partial<OidcSpec> = {}): OidcSpec => ({
   kind: 'oidc',

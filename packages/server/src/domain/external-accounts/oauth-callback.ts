@@ -29,12 +29,18 @@ export type OAuthCallbackDeps = SocialSignInDeps & Parameters<typeof takeExterna
 
 const invalid = (reason: string) => new GatehouseError('oauth_callback_invalid', { meta: { reason } });
 
+export interface CallbackOutcome {
+  redirectTo: string;
+  /** Why the round trip failed, for the log (the flow carries the public code). */
+  failure: GatehouseError | null;
+}
+
 /** Handles the callback's parameters; returns where to send the browser. */
 export async function handleOAuthCallback(
   deps: OAuthCallbackDeps,
   ctx: FlowContext,
   params: Record<string, string>,
-): Promise<string> {
+): Promise<CallbackOutcome> {
   const raw = params.state;
   if (!raw) throw invalid('state_missing');
   const now = deps.clock.now();
@@ -44,12 +50,17 @@ export async function handleOAuthCallback(
   if (!outcome.ok) {
     // Used: the first callback already decided the flow, leave it be. Expired: tell the flow.
     if (outcome.reason === 'used') throw invalid('state_used');
-    await failFlow(deps, ctx, state, 'oauth_callback_invalid');
-    return state.redirectUrl;
+    return fail(deps, ctx, state, invalid('state_expired'));
   }
   if (params.error) {
-    await failFlow(deps, ctx, state, params.error === 'access_denied' ? 'oauth_access_denied' : 'oauth_provider_error');
-    return state.redirectUrl;
+    const code = params.error === 'access_denied' ? 'oauth_access_denied' : 'oauth_provider_error';
+    const provider = /^[a-z_]{1,64}$/.test(params.error) ? params.error : 'other';
+    return fail(
+      deps,
+      ctx,
+      state,
+      new GatehouseError(code, { meta: { reason: 'provider_refused', provider_error: provider } }),
+    );
   }
   let identity: ExternalIdentity;
   try {
@@ -63,8 +74,7 @@ export async function handleOAuthCallback(
     identity = await identityFrom(deps, ctx.instance.id, state.strategy, profile, tokens);
   } catch (e) {
     if (!isGatehouseError(e)) throw e;
-    await failFlow(deps, ctx, state, e.code);
-    return state.redirectUrl;
+    return fail(deps, ctx, state, e);
   }
   let complete: boolean;
   try {
@@ -72,10 +82,17 @@ export async function handleOAuthCallback(
   } catch (e) {
     // A ban, a lock, a refused address: the flow says so; anything else is a real fault.
     if (!isGatehouseError(e) || e.status >= 500 || e.code === 'flow_conflict') throw e;
-    await failFlow(deps, ctx, state, e.code);
-    return state.redirectUrl;
+    return fail(deps, ctx, state, e);
   }
-  return complete && state.actionCompleteRedirectUrl ? state.actionCompleteRedirectUrl : state.redirectUrl;
+  return {
+    redirectTo: complete && state.actionCompleteRedirectUrl ? state.actionCompleteRedirectUrl : state.redirectUrl,
+    failure: null,
+  };
+}
+
+async function fail(deps: OAuthCallbackDeps, ctx: FlowContext, state: OAuthState, e: GatehouseError) {
+  await failFlow(deps, ctx, state, e.code);
+  return { redirectTo: state.redirectUrl, failure: e };
 }
 
 /** Hands the provider account to its flow; true when that completed it. */

@@ -6,6 +6,7 @@
  * `oauth_callback_invalid` error.
  */
 import { ErrorResponse } from '@gatehouse/shared/wire';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { handleOAuthCallback } from '../../domain/external-accounts/oauth-callback.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -31,15 +32,25 @@ const description =
   'then tells the outcome, failures included (`oauth_access_denied`, `oauth_provider_error`, ...).';
 
 export function oauthCallbackRoutes(app: TypedApp, deps: AppDeps): void {
-  const handle = async (
-    params: Record<string, unknown>,
-    request: { fapi: Parameters<typeof handleOAuthCallback>[1] },
-  ) =>
-    handleOAuthCallback(
+  const handle = async (params: Record<string, unknown>, request: FastifyRequest) => {
+    const { redirectTo, failure } = await handleOAuthCallback(
       deps,
       request.fapi,
       Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string')),
     );
+    // The code, its public reason and the library's message: never the callback's code or tokens.
+    if (failure)
+      request.log.info(
+        {
+          instance_id: request.fapi.instance.id,
+          code: failure.code,
+          meta: failure.meta,
+          cause: deepestMessage(failure.cause)?.slice(0, 200),
+        },
+        'oauth round trip failed',
+      );
+    return redirectTo;
+  };
 
   app.get(
     ROUTES.frontend.oauthCallback,
@@ -76,4 +87,10 @@ export function oauthCallbackRoutes(app: TypedApp, deps: AppDeps): void {
       return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').redirect(to, 303);
     },
   );
+}
+
+/** The message of the innermost error (the check that failed, e.g. "JWT signature verification failed"). */
+function deepestMessage(e: unknown, depth = 0): string | undefined {
+  if (!(e instanceof Error) || depth > 5) return undefined;
+  return deepestMessage(e.cause, depth + 1) ?? e.message;
 }
