@@ -18,14 +18,15 @@ export interface GatehouseAPIErrorEntry {
   meta: { paramName?: string } & Record<string, unknown>;
 }
 
-interface WireErrorEntry {
+export interface WireErrorEntry {
   code?: unknown;
   message?: unknown;
   long_message?: unknown;
   meta?: unknown;
 }
 
-const toEntry = (e: WireErrorEntry): GatehouseAPIErrorEntry => {
+/** One error of the API's error format (a response's `errors[]`, a verification's `error`), in camelCase. */
+export const toErrorEntry = (e: WireErrorEntry): GatehouseAPIErrorEntry => {
   const message = typeof e.message === 'string' ? e.message : 'Request failed.';
   return {
     code: typeof e.code === 'string' ? e.code : 'unexpected_response',
@@ -57,8 +58,8 @@ export class GatehouseAPIError extends Error {
   static fromBody(status: number, body: unknown): GatehouseAPIError {
     const b = (body ?? {}) as { errors?: unknown; clerk_trace_id?: unknown };
     const entries = Array.isArray(b.errors)
-      ? b.errors.map((e) => toEntry(e as WireErrorEntry))
-      : [toEntry({ code: 'unexpected_response', message: `The server answered with status ${status}.` })];
+      ? b.errors.map((e) => toErrorEntry(e as WireErrorEntry))
+      : [toErrorEntry({ code: 'unexpected_response', message: `The server answered with status ${status}.` })];
     return new GatehouseAPIError(status, entries, typeof b.clerk_trace_id === 'string' ? b.clerk_trace_id : undefined);
   }
 

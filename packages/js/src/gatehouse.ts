@@ -13,6 +13,11 @@ import { type TabMessage, TabSync } from './core/tab-sync.ts';
 import { isSignedOutError } from './errors.ts';
 import { Client } from './resources/client.ts';
 import { Environment } from './resources/environment.ts';
+import {
+  type HandleOAuthCallbackParams,
+  handleRedirectCallback,
+  type RedirectCallbackResult,
+} from './resources/redirect-callback.ts';
 import type { Session } from './resources/session.ts';
 import type { SignIn } from './resources/sign-in.ts';
 import type { SignUp } from './resources/sign-up.ts';
@@ -76,6 +81,7 @@ export class Gatehouse {
       fetch: (req) => this.#fetch(req),
       getToken: (id, o) => this.#getToken(id, o),
       activeSessionId: () => this.#state.session?.id ?? null,
+      navigate: (url) => this.navigate(url),
     };
     this.#sync = new TabSync(this.#opts.channelName, (m) => this.#onTabMessage(m));
     const target = this.#opts.cookieTarget;
@@ -175,6 +181,41 @@ export class Gatehouse {
     }
     await this.#cookieSync;
     if (params.redirectUrl) await this.navigate(params.redirectUrl);
+  }
+
+  /**
+   * Back from a social provider (the page `authenticateWithRedirect`'s `redirectUrl` names):
+   * reloads the client and carries on from its sign-in or sign-up (transfers to a sign-up or a
+   * sign-in in one request, makes a completed session active), navigating to the matching URL
+   * of `params` where one is given. Resolves with the outcome; throws the provider's refusal
+   * (`oauth_access_denied`, ...) as a `GatehouseAPIError`. See `redirect-callback.ts`.
+   * @example
+   * await gatehouse.handleRedirectCallback({ redirectUrlComplete: '/dashboard', continueSignUpUrl: '/sign-up' })
+   */
+  async handleRedirectCallback(
+    params: HandleOAuthCallbackParams = {},
+    customNavigate?: (to: string) => unknown,
+  ): Promise<RedirectCallbackResult> {
+    return handleRedirectCallback(
+      {
+        reload: async () => {
+          // A first load reads the client anyway; a page loaded earlier reads it again.
+          const fresh = !this.loaded;
+          await this.load();
+          if (!fresh) {
+            const wrapped = await this.#request<Envelope>({ method: 'GET', path: '/v1/client' });
+            this.#applyClient(wrapped.client, 'local');
+          }
+          const { signIn, signUp, lastActiveSessionId } = this.#state.client;
+          return { signIn, signUp, lastActiveSessionId };
+        },
+        setActive: (session) => this.setActive({ session }),
+        navigate: async (url) => {
+          await (customNavigate ? customNavigate(url) : this.navigate(url));
+        },
+      },
+      params,
+    );
   }
 
   /** Follows a URL with the `navigate` option (default `location.assign`). */

@@ -6,6 +6,9 @@
  * await gatehouse.load();
  * const signIn = await gatehouse.signIn.create({ identifier: 'ada@example.com', password });
  * if (signIn.status === 'complete') await gatehouse.setActive({ session: signIn.createdSessionId });
+ * // Social sign-in: to the provider, then back on the callback page
+ * await gatehouse.signIn.authenticateWithRedirect({ strategy: 'oauth_google', redirectUrl: '/sso-callback', redirectUrlComplete: '/' });
+ * await gatehouse.handleRedirectCallback({ redirectUrlComplete: '/' });
  */
 export type { GetTokenOptions } from './core/core.ts';
 export type { GatehouseOptions } from './core/options.ts';
@@ -30,10 +33,18 @@ export {
   type AuthConfig,
   type DisplayConfig,
   Environment,
+  type SocialProvider,
   type UserSettings,
 } from './resources/environment.ts';
+export {
+  type CreateExternalAccountParams,
+  ExternalAccount,
+  type ReauthorizeExternalAccountParams,
+} from './resources/external-account.ts';
+export type { AuthenticateWithRedirectParams, OAuthStrategy } from './resources/oauth-redirect.ts';
 export { Passkey } from './resources/passkey.ts';
 export { PhoneNumber } from './resources/phone-number.ts';
+export type { HandleOAuthCallbackParams, RedirectCallbackResult } from './resources/redirect-callback.ts';
 export {
   type AttemptFirstFactorVerificationParams,
   type AttemptSecondFactorVerificationParams,

@@ -7,6 +7,10 @@
  *   <SignedIn><UserButton /></SignedIn>
  * </GatehouseProvider>
  */
+export {
+  AuthenticateWithRedirectCallback,
+  type AuthenticateWithRedirectCallbackProps,
+} from './components/authenticate-with-redirect-callback.tsx';
 export { SignIn, type SignInProps } from './components/sign-in.tsx';
 export { SignUp, type SignUpProps } from './components/sign-up.tsx';
 export { UnauthorizedSignIn, type UnauthorizedSignInProps } from './components/unauthorized-sign-in.tsx';

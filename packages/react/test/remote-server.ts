@@ -2,6 +2,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { GitHubUser } from '../../server/test/fixtures/oauth/github-server.ts';
 
 export interface RemoteServer {
   url: string;
@@ -13,6 +14,18 @@ export interface RemoteServer {
   advanceClock(ms: number): Promise<void>;
   /** Signs the user in on another device (User-Agent, and IP via a trusted proxy); the session id. */
   signInFrom(email: string, password: string, device: { userAgent: string; ip: string }): Promise<string>;
+  /** The GitHub account that authorizes at GitHub's page when the test's `oauthCallback` says `code`. */
+  githubAccount(code: string, account: GitHubUser): Promise<void>;
+  /**
+   * The browser back from the provider at the Frontend API's callback, as the native client
+   * `clientToken`, with the round trip's `state` from `authorizationUrl`: where it is sent (303)
+   * and the client token the server rotated, if it did.
+   */
+  oauthCallback(
+    authorizationUrl: string,
+    clientToken: string,
+    answer: { code: string } | { error: string },
+  ): Promise<{ status: number; location: string | null; clientToken: string | null; body: unknown }>;
   close(): Promise<void>;
 }
 
@@ -56,6 +69,9 @@ export async function startRemoteServer(): Promise<RemoteServer> {
     lastCode: (to) => call({ op: 'code', to }),
     advanceClock: (ms) => call({ op: 'advance', ms }),
     signInFrom: (email, password, device) => call({ op: 'signInFrom', email, password, ...device }),
+    githubAccount: (code, account) => call({ op: 'githubAccount', code, account }),
+    oauthCallback: (authorizationUrl, clientToken, answer) =>
+      call({ op: 'oauthCallback', authorizationUrl, clientToken, ...answer }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

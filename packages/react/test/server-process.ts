@@ -4,18 +4,42 @@
  * assets) and see happy-dom's globals. The parent talks to it over the IPC channel:
  * `{ id, op: 'backend', method, path, body }`, `{ id, op: 'code', to }`, `{ id, op: 'advance', ms }`,
  * `{ id, op: 'signInFrom', email, password, userAgent, ip }` (a session on another device, whose
- * address the server takes from `X-Forwarded-For`: it trusts the proxy for that).
+ * address the server takes from `X-Forwarded-For`: it trusts the proxy for that),
+ * `{ id, op: 'githubAccount', code, account }` (the account that authorizes at the GitHub the
+ * server's `github` provider points at, the server suite's GitHub fixture, when the test says
+ * `code`) and `{ id, op: 'oauthCallback', authorizationUrl, clientToken, code | error }` (the
+ * browser through GitHub's authorization page and back at the Frontend API's callback, as the
+ * native client `clientToken`; its 303 target and the rotated token).
  * Run with `node --conditions=source`; exits when the parent disconnects.
  */
+import type { OAuthDeploymentConfig } from '../../server/src/config/env.ts';
+import { type GitHubUser, startGitHubServer } from '../../server/test/fixtures/oauth/github-server.ts';
 import { codeIn, startServer } from '../../server/test/fixtures/server.ts';
 
 type Request =
   | { id: number; op: 'backend'; method: string; path: string; body?: Record<string, unknown> }
   | { id: number; op: 'code'; to: string }
   | { id: number; op: 'advance'; ms: number }
-  | { id: number; op: 'signInFrom'; email: string; password: string; userAgent: string; ip: string };
+  | { id: number; op: 'signInFrom'; email: string; password: string; userAgent: string; ip: string }
+  | { id: number; op: 'githubAccount'; code: string; account: GitHubUser }
+  | {
+      id: number;
+      op: 'oauthCallback';
+      authorizationUrl: string;
+      clientToken: string;
+      code?: string;
+      error?: string;
+    };
 
-const server = await startServer({ trustProxy: true });
+const oauth: OAuthDeploymentConfig = { baseUrls: {}, devCredentials: {} };
+const server = await startServer({ trustProxy: true, oauth });
+const github = await startGitHubServer({
+  clients: [{ client_id: 'gh-client', client_secret: 'gh-secret', redirect_uris: [`${server.url}/v1/oauth_callback`] }],
+  users: [],
+});
+oauth.baseUrls.github = github.url;
+/** The GitHub account a test's `code` stands for: who authorizes at GitHub's page next. */
+const accountsByCode = new Map<string, GitHubUser>();
 const instance = await server.backend.get('/v1/instance');
 
 /** Signs in with the password on a new browser (passing Client Trust with the mailed code); the session id. */
@@ -33,6 +57,39 @@ async function signInFrom(m: { email: string; password: string; userAgent: strin
   return r.body.response.created_session_id as string;
 }
 
+/**
+ * The browser at GitHub's authorization page (the fixture's): the account `code` stands for
+ * authorizes, or the user cancels (`error`); GitHub sends it back to the Frontend API's
+ * callback, which answers as to the client that started the round trip.
+ */
+async function oauthCallback(m: Extract<Request, { op: 'oauthCallback' }>) {
+  if (m.error !== undefined) {
+    if (m.error !== 'access_denied') throw new Error(`GitHub's page only cancels with access_denied, not ${m.error}`);
+    github.nextLogin({ deny: true });
+  } else {
+    const account = accountsByCode.get(m.code ?? '');
+    if (!account) throw new Error(`no GitHub account stands for code ${m.code}`);
+    accountsByCode.delete(m.code ?? '');
+    const known = github.users.findIndex((u) => u.id === account.id);
+    if (known === -1) github.users.push(account);
+    else github.users[known] = account;
+    github.nextLogin({ userId: account.id });
+  }
+  const page = await fetch(m.authorizationUrl, { redirect: 'manual' });
+  const back = page.headers.get('location');
+  if (page.status !== 302 || !back) throw new Error(`GitHub's page answered ${page.status}`);
+  const url = new URL(back);
+  url.searchParams.set('_is_native', 'true');
+  const res = await fetch(url, { headers: { authorization: `Bearer ${m.clientToken}` }, redirect: 'manual' });
+  const text = await res.text();
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    clientToken: res.headers.get('authorization'),
+    body: text ? (JSON.parse(text) as unknown) : null,
+  };
+}
+
 async function handle(m: Request): Promise<unknown> {
   switch (m.op) {
     case 'backend': {
@@ -46,6 +103,11 @@ async function handle(m: Request): Promise<unknown> {
       return null;
     case 'signInFrom':
       return signInFrom(m);
+    case 'githubAccount':
+      accountsByCode.set(m.code, m.account);
+      return null;
+    case 'oauthCallback':
+      return oauthCallback(m);
   }
 }
 
@@ -56,6 +118,6 @@ process.on('message', (m: Request) => {
   );
 });
 process.on('disconnect', () => {
-  void server.close().finally(() => process.exit(0));
+  void Promise.all([server.close(), github.close()]).finally(() => process.exit(0));
 });
 process.send?.({ ready: true, url: server.url, publishableKey: instance.body.publishable_key });

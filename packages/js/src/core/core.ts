@@ -19,9 +19,25 @@ export interface ResourceCore {
   getToken(sessionId: string, opts?: GetTokenOptions): Promise<string | null>;
   /** The id of the session the SDK acts for (`_clerk_session_id` of `/v1/me` calls). */
   activeSessionId(): string | null;
+  /** Sends the browser to `url` (the `navigate` option; a provider's authorization page). */
+  navigate(url: string): Promise<void>;
 }
 
 /** `/v1/me` requests name the session they act for. */
 export const meQuery = (sessionId: string | null): Record<string, string | undefined> => ({
   _clerk_session_id: sessionId ?? undefined,
 });
+
+/**
+ * `url` made absolute against the current page (a browser's `location`), as the Frontend API
+ * wants its `redirect_url`s; as it is where there is no page (Node, native apps).
+ */
+export function absoluteUrl(url: string): string {
+  const here = (globalThis as { location?: { href?: string } }).location?.href;
+  if (!here || here === 'about:blank') return url;
+  try {
+    return new URL(url, here).href;
+  } catch {
+    return url;
+  }
+}

@@ -3,6 +3,7 @@
  * password rules, the display settings. Components build their forms from it, so a change in
  * the instance settings changes the forms without a redeploy. Field names are camelCase;
  * attribute names stay the API's (`first_name`), since they are also the form parameter names.
+ * The social providers (`userSettings.social`, `socialProviders`) keep the server's order.
  */
 import type { EnvironmentObject } from '@gatehouse/shared/wire';
 import { camelizeKeys } from '../core/case.ts';
@@ -20,9 +21,16 @@ export type AttributeName = 'email_address' | 'username' | 'first_name' | 'last_
 export type Attribute = CamelCased<WireUserSettings['attributes'][string]>;
 export type AuthConfig = CamelCased<EnvironmentObject['auth_config']>;
 export type DisplayConfig = CamelCased<EnvironmentObject['display_config']>;
+/** One social provider the instance offers (`userSettings.social[strategy]`). */
+export type SocialProvider = CamelCased<WireUserSettings['social'][string]>;
 export type UserSettings = CamelCased<Omit<WireUserSettings, 'attributes' | 'social'>> & {
   attributes: Record<AttributeName, Attribute>;
-  social: Record<string, unknown>;
+  /** The enabled social providers by strategy (`oauth_google`), in the order their buttons show. */
+  social: Record<string, SocialProvider>;
+  /** The strategies of the enabled social providers, in button order. */
+  socialProviderStrategies: string[];
+  /** Those of them that sign in and sign up (the others only connect to an account). */
+  authenticatableSocialStrategies: string[];
 };
 
 export class Environment {
@@ -30,18 +38,26 @@ export class Environment {
   readonly displayConfig: DisplayConfig;
   readonly userSettings: UserSettings;
   readonly maintenanceMode: boolean;
+  /** The enabled social providers, in the order their buttons show (name, strategy, ...). */
+  readonly socialProviders: SocialProvider[];
 
   constructor(data: EnvironmentObject) {
     const { attributes, social, ...rest } = data.user_settings;
     this.authConfig = camelizeKeys(data.auth_config) as AuthConfig;
     this.displayConfig = camelizeKeys(data.display_config) as DisplayConfig;
+    const providers = Object.entries(social ?? {})
+      .map(([strategy, p]) => ({ ...(camelizeKeys(p) as SocialProvider), strategy }))
+      .filter((p) => p.enabled);
     this.userSettings = {
       ...(camelizeKeys(rest) as CamelCased<typeof rest>),
       attributes: Object.fromEntries(
         Object.entries(attributes).map(([name, a]) => [name, camelizeKeys(a) as Attribute]),
       ) as Record<AttributeName, Attribute>,
-      social,
+      social: Object.fromEntries(providers.map((p) => [p.strategy, p])),
+      socialProviderStrategies: providers.map((p) => p.strategy),
+      authenticatableSocialStrategies: providers.filter((p) => p.authenticatable).map((p) => p.strategy),
     };
+    this.socialProviders = providers;
     this.maintenanceMode = data.maintenance_mode;
   }
 

@@ -7,7 +7,8 @@
  * job (cookies written, listeners told) before you navigate.
  */
 import type { SignInObject } from '@gatehouse/shared/wire';
-import type { ResourceCore } from '../core/core.ts';
+import { absoluteUrl, type ResourceCore } from '../core/core.ts';
+import { type AuthenticateWithRedirectParams, navigateToProvider } from './oauth-redirect.ts';
 import { createEmailLinkFlow, type EmailLinkFlow } from './sign-in-email-link.ts';
 import { type AuthenticateWithPasskeyParams, authenticateWithPasskey } from './sign-in-passkey.ts';
 import { Verification } from './verification.ts';
@@ -29,6 +30,15 @@ export interface SignInCreateParams {
   identifier?: string;
   password?: string;
   strategy?: string;
+  /** `oauth_*`: where the browser comes back to from the provider (absolute; see `authenticateWithRedirect`). */
+  redirectUrl?: string;
+  /** `oauth_*`: where the browser goes once the sign-in completed at the provider's callback. */
+  actionCompleteRedirectUrl?: string;
+  /**
+   * Signs in the user a sign-up's provider account belongs to (its
+   * `verifications.externalAccount.status` is `transferable`), in one request.
+   */
+  transfer?: boolean;
 }
 
 export type AttemptFirstFactorParams =
@@ -115,7 +125,31 @@ export class SignIn {
       identifier: params.identifier,
       password: params.password,
       strategy: params.strategy,
+      redirect_url: params.redirectUrl,
+      action_complete_redirect_url: params.actionCompleteRedirectUrl,
+      transfer: params.transfer,
     });
+  }
+
+  /**
+   * Social sign-in: creates the sign-in with the provider's strategy and sends the browser to
+   * the provider. Back at `redirectUrl`, `gatehouse.handleRedirectCallback()` carries on.
+   * @example
+   * await gatehouse.signIn.authenticateWithRedirect({
+   *   strategy: 'oauth_google',
+   *   redirectUrl: '/sign-in/sso-callback',
+   *   redirectUrlComplete: '/dashboard',
+   * })
+   */
+  async authenticateWithRedirect(params: AuthenticateWithRedirectParams): Promise<void> {
+    const si = await this.create({
+      strategy: params.strategy,
+      redirectUrl: absoluteUrl(params.redirectUrl),
+      ...(params.redirectUrlComplete !== undefined && {
+        actionCompleteRedirectUrl: absoluteUrl(params.redirectUrlComplete),
+      }),
+    });
+    await navigateToProvider(this.#core, si.firstFactorVerification);
   }
 
   /** @example await si.attemptFirstFactor({ strategy: 'password', password }) */

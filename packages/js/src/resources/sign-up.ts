@@ -5,9 +5,10 @@
  * checks it. At `complete`, `createdSessionId` is the new session and `createdUserId` the user.
  */
 import type { SignUpObject } from '@gatehouse/shared/wire';
-import type { ResourceCore } from '../core/core.ts';
+import { absoluteUrl, type ResourceCore } from '../core/core.ts';
 import { needsCaptcha, solveSignUpChallenge } from './captcha.ts';
-import { SignUpVerification } from './verification.ts';
+import { type AuthenticateWithRedirectParams, navigateToProvider } from './oauth-redirect.ts';
+import { SignUpVerification, Verification } from './verification.ts';
 
 export type SignUpStatus = SignUpObject['status'];
 
@@ -20,6 +21,17 @@ export interface SignUpParams {
   unsafeMetadata?: Record<string, unknown>;
   /** A bot-protection token solved elsewhere (a Turnstile widget); ALTCHA is solved for you. */
   captchaToken?: string;
+  /** `oauth_*`: sign up with a provider (see `authenticateWithRedirect`). */
+  strategy?: string;
+  /** `oauth_*`: where the browser comes back to from the provider (absolute). */
+  redirectUrl?: string;
+  /** `oauth_*`: where the browser goes once the sign-up completed at the provider's callback. */
+  actionCompleteRedirectUrl?: string;
+  /**
+   * Creates the user from the provider account a sign-in met (its first factor verification is
+   * `transferable`), in one request; `missing_requirements` lists what the provider did not give.
+   */
+  transfer?: boolean;
 }
 
 const body = (p: SignUpParams) => ({
@@ -30,6 +42,10 @@ const body = (p: SignUpParams) => ({
   last_name: p.lastName,
   unsafe_metadata: p.unsafeMetadata,
   captcha_token: p.captchaToken,
+  strategy: p.strategy,
+  redirect_url: p.redirectUrl,
+  action_complete_redirect_url: p.actionCompleteRedirectUrl,
+  transfer: p.transfer,
 });
 
 export class SignUp {
@@ -40,7 +56,11 @@ export class SignUp {
   readonly optionalFields: string[];
   readonly missingFields: string[];
   readonly unverifiedFields: string[];
-  readonly verifications: { emailAddress: SignUpVerification | null };
+  readonly verifications: {
+    emailAddress: SignUpVerification | null;
+    /** `oauth_*`: the provider round trip (its authorization URL, `transferable`, its error). */
+    externalAccount: Verification | null;
+  };
   readonly emailAddress: string | null;
   readonly username: string | null;
   readonly firstName: string | null;
@@ -60,7 +80,10 @@ export class SignUp {
     this.optionalFields = data?.optional_fields ?? [];
     this.missingFields = data?.missing_fields ?? [];
     this.unverifiedFields = data?.unverified_fields ?? [];
-    this.verifications = { emailAddress: SignUpVerification.fromSignUp(data?.verifications.email_address) };
+    this.verifications = {
+      emailAddress: SignUpVerification.fromSignUp(data?.verifications.email_address),
+      externalAccount: Verification.from(data?.verifications.external_account),
+    };
     this.emailAddress = data?.email_address ?? null;
     this.username = data?.username ?? null;
     this.firstName = data?.first_name ?? null;
@@ -94,6 +117,27 @@ export class SignUp {
       if (captchaToken === null) throw e;
       return this.#send('POST', '/v1/client/sign_ups', body({ ...params, captchaToken }));
     }
+  }
+
+  /**
+   * Social sign-up: creates the sign-up with the provider's strategy and sends the browser to
+   * the provider. Back at `redirectUrl`, `gatehouse.handleRedirectCallback()` carries on.
+   * @example
+   * await gatehouse.signUp.authenticateWithRedirect({
+   *   strategy: 'oauth_github',
+   *   redirectUrl: '/sign-up/sso-callback',
+   *   redirectUrlComplete: '/welcome',
+   * })
+   */
+  async authenticateWithRedirect(params: AuthenticateWithRedirectParams): Promise<void> {
+    const su = await this.create({
+      strategy: params.strategy,
+      redirectUrl: absoluteUrl(params.redirectUrl),
+      ...(params.redirectUrlComplete !== undefined && {
+        actionCompleteRedirectUrl: absoluteUrl(params.redirectUrlComplete),
+      }),
+    });
+    await navigateToProvider(this.#core, su.verifications.externalAccount);
   }
 
   update(params: SignUpParams): Promise<SignUp> {

@@ -8,6 +8,7 @@ import type {
   BackupCodeObject,
   ClientSessionObject,
   EmailAddressObject,
+  ExternalAccountObject,
   PasskeyObject,
   PhoneNumberObject,
   TotpObject,
@@ -16,6 +17,7 @@ import type {
 import { toDate } from '../core/case.ts';
 import { meQuery, type ResourceCore } from '../core/core.ts';
 import { type DeletedObject, EmailAddress } from './email-address.ts';
+import { type CreateExternalAccountParams, connectBody, ExternalAccount } from './external-account.ts';
 import { Passkey } from './passkey.ts';
 import { PhoneNumber } from './phone-number.ts';
 import { SessionWithActivities } from './session-with-activities.ts';
@@ -48,6 +50,8 @@ export class User {
   readonly phoneNumbers: PhoneNumber[];
   /** The user's passkeys (from `/v1/me`; empty where the server does not list them). */
   readonly passkeys: Passkey[];
+  /** The social accounts connected to the user (Google, GitHub, ...), verified or not. */
+  readonly externalAccounts: ExternalAccount[];
   readonly passwordEnabled: boolean;
   readonly twoFactorEnabled: boolean;
   readonly totpEnabled: boolean;
@@ -80,6 +84,7 @@ export class User {
     this.primaryPhoneNumberId = data.primary_phone_number_id;
     this.phoneNumbers = data.phone_numbers.map((p) => new PhoneNumber(core, p, sessionId));
     this.passkeys = (data.passkeys as PasskeyObject[]).map((p) => new Passkey(core, p, sessionId));
+    this.externalAccounts = (data.external_accounts ?? []).map((a) => new ExternalAccount(core, a, sessionId));
     this.passwordEnabled = data.password_enabled;
     this.twoFactorEnabled = data.two_factor_enabled;
     this.totpEnabled = data.totp_enabled;
@@ -102,6 +107,14 @@ export class User {
 
   get primaryPhoneNumber(): PhoneNumber | null {
     return this.phoneNumbers.find((p) => p.id === this.primaryPhoneNumberId) ?? null;
+  }
+
+  get verifiedExternalAccounts(): ExternalAccount[] {
+    return this.externalAccounts.filter((a) => a.isVerified);
+  }
+
+  get unverifiedExternalAccounts(): ExternalAccount[] {
+    return this.externalAccounts.filter((a) => !a.isVerified);
   }
 
   /** "First Last", or whichever of the two is set, or null. */
@@ -176,10 +189,21 @@ export class User {
   }
 
   /**
-   * Starts setting up an authenticator app: the secret and `otpauth://` URI to show (as a QR
-   * code); confirm with `verifyTOTP({ code })`.
-   * @example const totp = await user.createTOTP(); showQr(totp.uri)
+   * Connects a social account: the answer's `verification.externalVerificationRedirectURL` is
+   * the provider's page to send the browser to; back at `redirectUrl` (default: this page) the
+   * account is connected (`user.externalAccounts`), or its verification carries the error.
+   * @example
+   * const account = await user.createExternalAccount({ strategy: 'oauth_github', redirectUrl: '/account' })
+   * location.assign(account.verification!.externalVerificationRedirectURL!.href)
    */
+  async createExternalAccount(params: CreateExternalAccountParams): Promise<ExternalAccount> {
+    const data = await this.#me<ExternalAccountObject>('POST', '/v1/me/external_accounts', {
+      strategy: params.strategy,
+      ...connectBody(params),
+    });
+    return new ExternalAccount(this.#core, data, this.#sessionId);
+  }
+
   /**
    * Adds a passkey: the browser asks the user to create one (Touch ID, Windows Hello, a
    * security key, a phone), and the server stores it. Needs `auth.passkey.enabled`.
@@ -199,6 +223,11 @@ export class User {
     return list.map((p) => new Passkey(this.#core, p, this.#sessionId));
   }
 
+  /**
+   * Starts setting up an authenticator app: the secret and `otpauth://` URI to show (as a QR
+   * code); confirm with `verifyTOTP({ code })`.
+   * @example const totp = await user.createTOTP(); showQr(totp.uri)
+   */
   async createTOTP(): Promise<TOTP> {
     return new TOTP(await this.#me<TotpObject>('POST', '/v1/me/totp', {}));
   }

@@ -22,9 +22,29 @@ export async function activateAndContinue(
   onPending?: (sessionId: string) => void,
 ) {
   await gatehouse.setActive({ session: sessionId });
+  await continueWhenActive(gatehouse, sessionId, props, onPending);
+}
+
+/** The hand-over (or the pending session's task) for a session already made active (a social sign-in's callback). */
+export async function continueWhenActive(
+  gatehouse: Gatehouse,
+  sessionId: string,
+  props: AfterAuthProps,
+  onPending?: (sessionId: string) => void,
+) {
   const session = gatehouse.client.sessions.find((s) => s.id === sessionId);
   if (onPending && session?.status === 'pending') return onPending(sessionId);
   await continueAfterAuth(gatehouse, sessionId, props);
+}
+
+/**
+ * Where a social sign-in goes once complete at the provider's callback (`redirectUrlComplete`):
+ * the component's `redirectUrl`, unless the component must see the session first (an
+ * `afterSignIn` callback, or an instance that requires two-step verification, whose new
+ * session may be pending until the user sets it up).
+ */
+export function socialCompleteUrl(props: AfterAuthProps, mfaRequired: boolean): string | undefined {
+  return props.afterSignIn || mfaRequired ? undefined : props.redirectUrl;
 }
 
 export async function continueAfterAuth(gatehouse: Gatehouse, sessionId: string, props: AfterAuthProps) {

@@ -8,9 +8,16 @@
  * ("Use another method", `sign-in-other-methods.tsx`). On a device the user
  * never signed in on, a right password leads to an email code step (Client Trust, `needs_client_trust`). Errors show beside their field; on success the session becomes active and
  * `afterSignIn` (or `redirectUrl`) takes over.
+ *
+ * Social providers the environment enables show as buttons above the form
+ * (`social-buttons.tsx`); a click goes to the provider, which sends the browser back to this
+ * component's `sso-callback` sub-route (`sso-callback.ts`), where it carries on: signed in, or
+ * the email code that links the provider account to an existing one, or the second factor, or
+ * (a provider account with no user yet) the sign-up fields the provider did not give; a
+ * refusal (`oauth_access_denied`) shows in the alert.
  */
-import { isGatehouseAPIError, type SignIn as SignInResource } from '@gatehouse/js';
-import { useId, useState } from 'react';
+import { isGatehouseAPIError, type SignIn as SignInResource, type SignUp as SignUpResource } from '@gatehouse/js';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useGatehouse, useLocalization } from '../context.ts';
 import { useGatehouseState } from '../hooks/use-gatehouse-state.ts';
 import type { Appearance } from '../ui/appearance.ts';
@@ -19,15 +26,31 @@ import { Field } from '../ui/field.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
-import { type AfterAuthProps, activateAndContinue, continueAfterAuth } from './finish.ts';
+import {
+  type AfterAuthProps,
+  activateAndContinue,
+  continueAfterAuth,
+  continueWhenActive,
+  socialCompleteUrl,
+} from './finish.ts';
 import { SetupMfaTask } from './setup-mfa-task.tsx';
 import { type FirstFactorCodeKind, SignInCodeStep, sendSignInCode } from './sign-in-code-step.tsx';
 import { SignInEmailLinkStep, sendEmailLink } from './sign-in-email-link-step.tsx';
 import { type OtherMethod, otherMethods, SignInOtherMethods } from './sign-in-other-methods.tsx';
 import { isPromptCancelled, PasskeySignInButton, usePasskeyAutofill } from './sign-in-passkey.tsx';
 import { SignInSecondFactorStep } from './sign-in-second-factor-step.tsx';
+import { SignUpContinue } from './sign-up-continue.tsx';
+import { SocialButtons, signInProviders } from './social-buttons.tsx';
+import {
+  type CallbackOutcome,
+  isSsoCallback,
+  leaveSsoCallback,
+  type RoutingProps,
+  ssoCallbackUrl,
+  useRedirectCallback,
+} from './sso-callback.ts';
 
-export interface SignInProps extends AfterAuthProps {
+export interface SignInProps extends AfterAuthProps, RoutingProps {
   layout?: 'identifier_first' | 'combined';
   /** Link to the sign-up page; default the instance's. `null` hides the link. */
   signUpUrl?: string | null;
@@ -51,6 +74,14 @@ const codeToSendAtOnce = (si: SignInResource): FirstFactorCodeKind | null => {
 };
 
 export function SignIn(props: SignInProps) {
+  return <SignInFlow {...props} />;
+}
+
+/**
+ * `<SignIn>`, which `<SignUp>` also renders, with `resume`, for a sign-in a social sign-up was
+ * transferred to (the provider account had a user) that needs another step.
+ */
+export function SignInFlow(props: SignInProps & { resume?: SignInResource }) {
   const gatehouse = useGatehouse();
   const l = useLocalization();
   const { loaded, environment, signIn: current } = useGatehouseState();
@@ -73,6 +104,10 @@ export function SignIn(props: SignInProps) {
   const step = !combined && attempt?.status === 'needs_first_factor' ? 'password' : 'identifier';
   /** A sign-in whose magic link is being waited for (`email_link`): the waiting screen shows. */
   const [linkStep, setLinkStep] = useState<SignInResource | null>(null);
+  /** A sign-up a social sign-in was transferred to, missing fields the provider did not give. */
+  const [continueSignUp, setContinueSignUp] = useState<SignUpResource | null>(null);
+  const [atCallback] = useState(() => isSsoCallback(props));
+  const callback = useRedirectCallback(gatehouse, loaded && atCallback);
   const passkeys = environment?.isEnabled('passkey') ?? false;
   const phones = environment?.userSettings.attributes.phone_number?.usedForFirstFactor ?? false;
 
@@ -105,6 +140,31 @@ export function SignIn(props: SignInProps) {
       return setTrustStep(await si.prepareSecondFactor({ strategy: 'email_code' }));
     form.failWith(l.signIn.unsupportedStep);
   };
+
+  /** Back from a provider (or a transferred sign-in to resume): the step the outcome calls for. */
+  const carryOn = async (o: CallbackOutcome) => {
+    if ('error' in o) return form.fail(o.error);
+    const r = o.result;
+    if (r.status === 'complete') return continueWhenActive(gatehouse, r.sessionId, props, setTaskSession);
+    if (r.status === 'missing_requirements') return setContinueSignUp(r.signUp);
+    if (r.status !== 'needs_identifier') return completeOrFail(r.signIn);
+  };
+  const handled = useRef(false);
+  const [callbackDone, setCallbackDone] = useState(false);
+  // A resumed sign-in goes through the same door: completeOrFail reads the sign-in's own status.
+  const outcome: CallbackOutcome | null =
+    callback ?? (props.resume ? { result: { status: 'needs_first_factor', signIn: props.resume } } : null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per outcome; carryOn reads the render's state
+  useEffect(() => {
+    if (!outcome || !loaded || handled.current) return;
+    handled.current = true;
+    if (atCallback) leaveSsoCallback(props);
+    // The loading card stays until the next step shows (a code is sent first, a session handed over).
+    carryOn(outcome)
+      .catch(form.fail)
+      .finally(() => setCallbackDone(true));
+  }, [outcome, loaded]);
+  const waitingForCallback = (atCallback || props.resume !== undefined) && !callbackDone;
 
   // Passkeys in the identifier field's autofill (conditional UI), while that step shows.
   usePasskeyAutofill(passkeys && step === 'identifier' && !trustStep && !linkStep && !codeStep, completeOrFail);
@@ -141,7 +201,21 @@ export function SignIn(props: SignInProps) {
     setShowMethods(false);
   };
 
-  if (!loaded || !environment) return <Card appearance={props.appearance} subtitle={l.common.loading} />;
+  if (!loaded || !environment || waitingForCallback)
+    return <Card appearance={props.appearance} subtitle={l.common.loading} />;
+  if (continueSignUp)
+    return (
+      <SignUpContinue
+        signUp={continueSignUp}
+        appearance={props.appearance}
+        {...(props.afterSignIn && { afterSignIn: props.afterSignIn })}
+        {...(props.redirectUrl !== undefined && { redirectUrl: props.redirectUrl })}
+        onBack={() => {
+          setContinueSignUp(null);
+          form.clear();
+        }}
+      />
+    );
   if (linkStep)
     return (
       <SignInEmailLinkStep
@@ -223,6 +297,15 @@ export function SignIn(props: SignInProps) {
       />
     );
   const usernames = environment.isEnabled('username');
+  const providers = step === 'identifier' ? signInProviders(environment) : [];
+  const startSocial = (strategy: `oauth_${string}`) => {
+    const complete = socialCompleteUrl(props, environment.userSettings.signIn.secondFactor.required);
+    return current.authenticateWithRedirect({
+      strategy,
+      redirectUrl: ssoCallbackUrl(props),
+      ...(complete !== undefined && { redirectUrlComplete: complete }),
+    });
+  };
   const signUpUrl = props.signUpUrl === undefined ? environment.displayConfig.signUpUrl : props.signUpUrl;
   const identifierField = (
     <Field
@@ -276,6 +359,7 @@ export function SignIn(props: SignInProps) {
           : l.signIn.subtitle
       }
     >
+      <SocialButtons providers={providers} form={form} onStart={startSocial} />
       <form className="gh-form" noValidate onSubmit={onSubmit} aria-labelledby={titleId}>
         <Alert message={form.errors.general} />
         {step === 'identifier' ? (

@@ -3,9 +3,16 @@
  * the instance turns them on; marked optional unless required), email and password; then the
  * email code step. On completion the session becomes active and `afterSignIn` (or
  * `redirectUrl`) takes over. A settings change on the server changes the form at next load.
+ *
+ * Social providers the environment enables show as buttons above the form; back from the
+ * provider on this component's `sso-callback` sub-route (`sso-callback.ts`) it carries on:
+ * signed up, or only the fields the provider did not give (`sign-up-continue.tsx`, also shown
+ * when the client has such a sign-up in progress), or, for a provider account that already has
+ * a user, the sign-in it was transferred to and its next step (`<SignIn>`'s). A refusal shows
+ * in the alert.
  */
-import type { SignUp as SignUpResource } from '@gatehouse/js';
-import { useId, useState } from 'react';
+import type { SignIn as SignInResource, SignUp as SignUpResource } from '@gatehouse/js';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useGatehouse, useLocalization } from '../context.ts';
 import { useGatehouseState } from '../hooks/use-gatehouse-state.ts';
 import type { Appearance } from '../ui/appearance.ts';
@@ -14,11 +21,28 @@ import { Field } from '../ui/field.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
-import { type AfterAuthProps, activateAndContinue, continueAfterAuth } from './finish.ts';
+import {
+  type AfterAuthProps,
+  activateAndContinue,
+  continueAfterAuth,
+  continueWhenActive,
+  socialCompleteUrl,
+} from './finish.ts';
 import { SetupMfaTask } from './setup-mfa-task.tsx';
+import { SignInFlow } from './sign-in.tsx';
 import { SignUpCodeStep } from './sign-up-code-step.tsx';
+import { needsContinue, SignUpContinue } from './sign-up-continue.tsx';
+import { SocialButtons, signInProviders } from './social-buttons.tsx';
+import {
+  type CallbackOutcome,
+  isSsoCallback,
+  leaveSsoCallback,
+  type RoutingProps,
+  ssoCallbackUrl,
+  useRedirectCallback,
+} from './sso-callback.ts';
 
-export interface SignUpProps extends AfterAuthProps {
+export interface SignUpProps extends AfterAuthProps, RoutingProps {
   /** Link to the sign-in page; default the instance's. `null` hides the link. */
   signInUrl?: string | null;
   /** Seconds before the code can be sent again. Default 30. */
@@ -45,6 +69,37 @@ export function SignUp(props: SignUpProps) {
   /** A pending session (MFA required, none set up): the set-up step shows. */
   const [taskSession, setTaskSession] = useState<string | null>(null);
   const form = useFormErrors(FIELDS);
+  /** A sign-up a provider started that misses fields: only those show. */
+  const [continuing, setContinuing] = useState<SignUpResource | null>(null);
+  /** A sign-up whose provider account had a user: the sign-in it became, at its next step. */
+  const [signInStep, setSignInStep] = useState<SignInResource | null>(null);
+  const [atCallback] = useState(() => isSsoCallback(props));
+  const callback = useRedirectCallback(gatehouse, loaded && atCallback);
+  const [callbackDone, setCallbackDone] = useState(false);
+  const handled = useRef(false);
+
+  /** Back from a provider: the step the outcome calls for. */
+  const carryOn = async (o: CallbackOutcome) => {
+    if ('error' in o) return form.fail(o.error);
+    const r = o.result;
+    if (r.status === 'complete') return continueWhenActive(gatehouse, r.sessionId, props, setTaskSession);
+    if (r.status === 'missing_requirements') return setContinuing(r.signUp);
+    if (r.status !== 'needs_identifier') setSignInStep(r.signIn);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when loaded (and back from the provider)
+  useEffect(() => {
+    if (!loaded || handled.current || (atCallback && !callback)) return;
+    handled.current = true;
+    if (!callback) {
+      // Not a callback: a sign-up a provider started earlier, still missing fields, carries on.
+      if (needsContinue(current)) setContinuing(current);
+      return setCallbackDone(true);
+    }
+    leaveSsoCallback(props);
+    carryOn(callback)
+      .catch(form.fail)
+      .finally(() => setCallbackDone(true));
+  }, [loaded, callback]);
 
   const continueWith = async (su: SignUpResource) => {
     if (su.status === 'complete' && su.createdSessionId)
@@ -65,7 +120,32 @@ export function SignUp(props: SignUpProps) {
     await continueWith(su);
   });
 
-  if (!loaded || !environment) return <Card appearance={props.appearance} subtitle={l.common.loading} />;
+  if (!loaded || !environment || (atCallback && !callbackDone))
+    return <Card appearance={props.appearance} subtitle={l.common.loading} />;
+  if (signInStep)
+    return (
+      <SignInFlow
+        resume={signInStep}
+        signUpUrl={null}
+        {...(props.appearance && { appearance: props.appearance })}
+        {...(props.afterSignIn && { afterSignIn: props.afterSignIn })}
+        {...(props.redirectUrl !== undefined && { redirectUrl: props.redirectUrl })}
+      />
+    );
+  if (continuing && !taskSession)
+    return (
+      <SignUpContinue
+        signUp={continuing}
+        appearance={props.appearance}
+        resendCooldownSeconds={props.resendCooldownSeconds ?? 30}
+        {...(props.afterSignIn && { afterSignIn: props.afterSignIn })}
+        {...(props.redirectUrl !== undefined && { redirectUrl: props.redirectUrl })}
+        onBack={() => {
+          setContinuing(null);
+          form.clear();
+        }}
+      />
+    );
   if (taskSession)
     return (
       <SetupMfaTask
@@ -99,6 +179,14 @@ export function SignUp(props: SignUpProps) {
       />
     ) : null;
   const signInUrl = props.signInUrl === undefined ? environment.displayConfig.signInUrl : props.signInUrl;
+  const startSocial = (strategy: `oauth_${string}`) => {
+    const complete = socialCompleteUrl(props, environment.userSettings.signIn.secondFactor.required);
+    return current.authenticateWithRedirect({
+      strategy,
+      redirectUrl: ssoCallbackUrl(props),
+      ...(complete !== undefined && { redirectUrlComplete: complete }),
+    });
+  };
   const firstName = field('first_name', l.formFields.firstName, { autoComplete: 'given-name' });
   const lastName = field('last_name', l.formFields.lastName, { autoComplete: 'family-name' });
 
@@ -110,6 +198,7 @@ export function SignUp(props: SignUpProps) {
       title={l.signUp.title}
       subtitle={l.signUp.subtitle}
     >
+      <SocialButtons providers={signInProviders(environment)} form={form} onStart={startSocial} />
       <form className="gh-form" noValidate onSubmit={onSubmit} aria-labelledby={titleId}>
         <Alert message={form.errors.general} />
         {(firstName || lastName) && (

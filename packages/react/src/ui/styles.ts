@@ -52,6 +52,16 @@ const CSS = `
 .gh-badge{font-size:.75em;border:1px solid var(--gh-color-border);border-radius:999px;padding:0 .6em;color:var(--gh-color-text-secondary)}
 .gh-badge-success{color:var(--gh-color-success);border-color:currentColor}
 .gh-checkbox{display:flex;gap:.5em;align-items:center;font-size:.9em}
+.gh-social-buttons{display:flex;flex-direction:column;gap:.5em}
+.gh-social-buttons-compact{flex-direction:row;flex-wrap:wrap}.gh-social-buttons-compact>.gh-social-button{flex:1 0 3em}
+.gh-social-button{gap:.75em}
+.gh-provider-logo{width:1.25em;height:1.25em;flex:none}
+.gh-divider{display:flex;align-items:center;gap:.75em;margin:0;color:var(--gh-color-text-secondary);font-size:.85em}
+.gh-divider::before,.gh-divider::after{content:"";flex:1;border-top:1px solid var(--gh-color-border)}
+.gh-external-account-name{display:inline-flex;align-items:center;gap:.5em;flex-wrap:wrap}
+.gh-connect-menu{position:relative;align-self:flex-start}.gh-connect-menu-list{left:0;right:auto}
+.gh-connect-provider{display:flex;align-items:center;gap:.6em}
+.gh-muted{color:var(--gh-color-text-secondary);font-size:.9em}
 `;
 
 const STYLE_ID = 'gatehouse-styles';

@@ -1,7 +1,7 @@
 /**
  * `<UserProfile>`: the signed-in user's account page: profile fields (as the environment
- * enables them), email addresses, phone numbers and two-step verification (as the environment
- * enables them), password, active devices, and account deletion (when the instance allows
+ * enables them), email addresses, phone numbers, connected social accounts and two-step
+ * verification (as the environment enables them), password, active devices, and account deletion (when the instance allows
  * it). Renders nothing when signed out.
  */
 import { useId } from 'react';
@@ -9,6 +9,7 @@ import { useLocalization } from '../../context.ts';
 import { useGatehouseState } from '../../hooks/use-gatehouse-state.ts';
 import type { Appearance } from '../../ui/appearance.ts';
 import { Card } from '../../ui/card.tsx';
+import { ConnectedAccountsSection } from './connected-accounts-section.tsx';
 import { DeleteSection } from './delete-section.tsx';
 import { EmailSection } from './email-section.tsx';
 import { MfaSection, smsSecondFactorAllowed } from './mfa-section.tsx';
@@ -43,6 +44,9 @@ export function UserProfile(props: UserProfileProps) {
         <ProfileSection key={`profile-${user.id}`} user={user} environment={environment} />
         <EmailSection user={user} />
         {(environment.isEnabled('phone_number') || user.phoneNumbers.length > 0) && <PhoneSection user={user} />}
+        {(environment.socialProviders.length > 0 || user.externalAccounts.length > 0) && (
+          <ConnectedAccountsSection user={user} environment={environment} />
+        )}
         <PasswordSection user={user} />
         {environment.isEnabled('passkey') && <PasskeysSection user={user} />}
         {(environment.isEnabled('authenticator_app') ||

@@ -72,6 +72,14 @@ export const enUS = {
     resendIn: 'Resend code in {{seconds}} s',
     codeSent: 'A new code is on its way.',
     changeEmail: 'Use another email address',
+    continueTitle: 'Fill in missing fields',
+    continueSubtitle: 'Please fill in the remaining details to continue.',
+  },
+  /** The social provider buttons of sign-in and sign-up, and the page a provider sends the browser back to. */
+  social: {
+    continueWith: 'Continue with {{provider}}',
+    or: 'or',
+    backToSignIn: 'Back to sign in',
   },
   userButton: {
     open: 'Open user menu',
@@ -153,6 +161,14 @@ export const enUS = {
     chooseNumber: 'Which number should receive the codes?',
     useNumber: 'Use {{phoneNumber}}',
   },
+  connectedAccounts: {
+    section: 'Connected accounts',
+    none: 'No connected accounts yet.',
+    connect: 'Connect account',
+    connectMenu: 'Providers to connect',
+    reconnect: 'Reconnect',
+    requiresAction: 'Requires action',
+  },
   passkeys: {
     signInButton: 'Sign in with a passkey',
     section: 'Passkeys',
@@ -200,6 +216,14 @@ export const enUS = {
   errors: {
     network: 'We couldn’t reach the server. Check your connection and try again.',
     unknown: 'Something went wrong. Please try again.',
+    oauth_access_denied: 'You cancelled signing in with the provider, or it refused access.',
+    oauth_callback_invalid: 'This sign-in link from the provider is invalid, expired or already used. Start again.',
+    oauth_provider_error: 'The provider could not complete the sign-in. Try again later.',
+    oauth_provider_not_configured: 'This provider is not set up for this application.',
+    oauth_email_missing: 'The provider gave no email address. Enter one to continue.',
+    external_account_exists: 'This provider account is already connected to another account.',
+    external_account_last_sign_in_method:
+      'This is your only way to sign in: add a password or another method before disconnecting it.',
   } as Record<string, string>,
 };
 

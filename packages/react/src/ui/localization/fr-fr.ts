@@ -70,6 +70,13 @@ export const frFR = {
     resendIn: 'Renvoyer le code dans {{seconds}} s',
     codeSent: 'Un nouveau code vous a été envoyé.',
     changeEmail: 'Utiliser une autre adresse e-mail',
+    continueTitle: 'Complétez les champs manquants',
+    continueSubtitle: 'Renseignez les informations restantes pour continuer.',
+  },
+  social: {
+    continueWith: 'Continuer avec {{provider}}',
+    or: 'ou',
+    backToSignIn: 'Retour à la connexion',
   },
   userButton: {
     open: 'Ouvrir le menu utilisateur',
@@ -183,6 +190,14 @@ export const frFR = {
     session_exists: 'Vous êtes déjà connecté.',
     too_many_requests: 'Trop de tentatives. Réessayez dans un instant.',
     sign_up_disabled: 'Les inscriptions sont fermées pour cette application.',
+    oauth_access_denied: 'Vous avez annulé la connexion avec le fournisseur, ou il a refusé l’accès.',
+    oauth_callback_invalid: 'Ce lien de connexion du fournisseur est invalide, expiré ou déjà utilisé. Recommencez.',
+    oauth_provider_error: 'Le fournisseur n’a pas pu terminer la connexion. Réessayez plus tard.',
+    oauth_provider_not_configured: 'Ce fournisseur n’est pas configuré pour cette application.',
+    oauth_email_missing: 'Le fournisseur n’a fourni aucune adresse e-mail. Saisissez-en une pour continuer.',
+    external_account_exists: 'Ce compte du fournisseur est déjà associé à un autre compte.',
+    external_account_last_sign_in_method:
+      'C’est votre seul moyen de connexion : ajoutez un mot de passe ou une autre méthode avant de le dissocier.',
   },
   phoneNumbers: {
     section: 'Numéros de téléphone',
@@ -200,6 +215,14 @@ export const frFR = {
     addAnother: 'Utiliser un autre numéro',
     chooseNumber: 'Quel numéro doit recevoir les codes ?',
     useNumber: 'Utiliser le {{phoneNumber}}',
+  },
+  connectedAccounts: {
+    section: 'Comptes associés',
+    none: 'Aucun compte associé pour l’instant.',
+    connect: 'Associer un compte',
+    connectMenu: 'Fournisseurs à associer',
+    reconnect: 'Reconnecter',
+    requiresAction: 'Action requise',
   },
   passkeys: {
     signInButton: 'Se connecter avec une clé d’accès',
