@@ -13,6 +13,7 @@ export const ROUTES = {
     verifyEmailLink: '/v1/verify',
     /** Where social providers send the browser back (the redirect URI registered with them). */
     oauthCallback: '/v1/oauth_callback',
+    providerLogo: '/v1/oauth_logos/:file',
     signIns: {
       create: '/v1/client/sign_ins',
       get: '/v1/client/sign_ins/:sign_in_id',

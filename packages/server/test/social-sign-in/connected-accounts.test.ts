@@ -194,6 +194,30 @@ describe('provider settings', () => {
     });
   });
 
+  it("serves each provider's mark as an inert SVG at the environment's logo_url", async () => {
+    const { server } = world;
+    const env = (await server.browser().get('/v1/environment')).body;
+    const logo = env.user_settings.social.oauth_github.logo_url as string;
+    expect(logo).toBe(`${server.url}/v1/oauth_logos/github.svg`);
+    const res = await fetch(logo);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(res.headers.get('content-security-policy')).toContain('sandbox');
+    const svg = await res.text();
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 24 24"[^>]*>(<path [^>]+\/>)+<\/svg>$/,
+    );
+    expect(svg).toContain('fill="#181717"');
+    // Custom providers have no mark of their own: the globe.
+    expect((await fetch(`${server.url}/v1/oauth_logos/globe.svg`)).status).toBe(200);
+    const unknown = await server.browser().get('/v1/oauth_logos/myspace.svg');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.errors[0].code).toBe('resource_not_found');
+    const bad = await server.browser().get('/v1/oauth_logos/..%2Fetc%2Fpasswd');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].code).toBe('form_param_format_invalid');
+  });
+
   it('refuses to enable a provider without credentials on a production instance, or one not supported yet', async () => {
     const production = await startServer({ environment: 'production' });
     try {

@@ -1,4 +1,7 @@
+import { GatehouseError } from '@gatehouse/shared';
+import { hasProviderMark, providerMarkSvg } from '@gatehouse/shared/provider-marks';
 import { EnvironmentObject, ErrorResponse, JwksObject } from '@gatehouse/shared/wire';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.ts';
 import { ROUTES } from '../routes.ts';
 import { environmentView } from '../serializers/environment.ts';
@@ -31,6 +34,30 @@ export function environmentRoutes(app: TypedApp, deps: AppDeps): void {
     async (request, reply) => {
       void reply.header('cache-control', 'public, max-age=60');
       return deps.keys.jwks(request.fapi.instance.id);
+    },
+  );
+
+  // The marks the environment's `logo_url`s name: drawn by Gatehouse, never fetched from a provider.
+  app.get(
+    ROUTES.frontend.providerLogo,
+    {
+      schema: {
+        tags: ['Frontend API: environment'],
+        summary: 'A social provider’s mark (SVG)',
+        params: Type.Object({ file: Type.String({ pattern: '^[a-z0-9_]{1,64}\\.svg$' }) }),
+        response: { 200: Type.String({ description: 'image/svg+xml' }), '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.file.slice(0, -'.svg'.length);
+      if (id !== 'globe' && !hasProviderMark(id)) throw new GatehouseError('resource_not_found');
+      // A document of paths only; served as an image that can run nothing, whoever opens it.
+      return reply
+        .header('content-type', 'image/svg+xml')
+        .header('cache-control', 'public, max-age=86400')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+        .header('x-content-type-options', 'nosniff')
+        .send(providerMarkSvg(id === 'globe' ? 'oauth_custom' : id));
     },
   );
 }

@@ -1,3 +1,4 @@
+import { providerMarkFile } from '@gatehouse/shared/provider-marks';
 import type { EnvironmentObject } from '@gatehouse/shared/wire';
 import type { Instance } from '../../domain/instances/instance.ts';
 import { defaultAfterAuthUrl } from '../portal/page-config.ts';
@@ -143,7 +144,7 @@ export function environmentView(
             not_selectable: false,
             deprecated: false,
             name: p.name,
-            logo_url: null,
+            logo_url: `${instance.frontendApiUrl}/v1/oauth_logos/${providerMarkFile(p.strategy)}`,
           },
         ]),
       ),
