@@ -2,7 +2,7 @@
  * Gatehouse benchmark: `npm run bench -- [--duration 10] [--dialect sqlite|postgres|both]`.
  *
  * For each database, starts the server as a child process (bench/server-entry.ts) on a fresh
- * database, runs the four scenarios of bench/scenarios.ts against 127.0.0.1, prints a table and
+ * database, runs the five scenarios of bench/scenarios.ts and bench/social.ts against 127.0.0.1, prints a table and
  * writes bench/results/latest-<dialect>.json. Every run is bounded in time; the child process
  * is stopped at the end, on failure and on Ctrl-C. See bench/README.md.
  */
@@ -28,6 +28,7 @@ import {
   tokenMinting,
 } from './scenarios.ts';
 import { killAllServers, startServerProcess } from './server-process.ts';
+import { SOCIAL_WORKERS, type SocialStats, socialSignIn, startBenchGitHub } from './social.ts';
 
 const STORM_TARGET_PERCENT = 80;
 
@@ -51,6 +52,7 @@ interface DialectResults {
     token_minting: RunStats & { ratio_to_hello_world: number };
     password_sign_in: RunStats;
     minting_under_storm: StormStats & { target_percent: number; meets_target: boolean };
+    social_sign_in: SocialStats;
   };
 }
 
@@ -82,7 +84,10 @@ async function benchDialect(dialect: Dialect, duration: number): Promise<Dialect
   const database = await createTestDatabase(dialect, BENCH_POSTGRES_URL);
   pendingDrops.add(database.drop);
   try {
-    const server = await startServerProcess(database.url);
+    const github = await startBenchGitHub();
+    const server = await startServerProcess(database.url, {
+      env: { GATEHOUSE_OAUTH_GITHUB_BASE_URL: github.github.url },
+    });
     try {
       const ctx: ScenarioContext = { server: server.info, duration, log };
       log(
@@ -93,18 +98,21 @@ async function benchDialect(dialect: Dialect, duration: number): Promise<Dialect
       const sessions = await prepareMinting(ctx);
       const users = await prepareSignInUsers(ctx);
 
-      log(`-- 1/4 hello world: GET /healthz, ${CONNECTIONS.hello} connections, ${duration} s`);
+      log(`-- 1/5 hello world: GET /healthz, ${CONNECTIONS.hello} connections, ${duration} s`);
       const hello = await helloWorld(ctx);
 
-      log(`-- 3/4 password sign-in: POST /v1/client/sign_ins, ${CONNECTIONS.signIn} connections`);
+      log(`-- 3/5 password sign-in: POST /v1/client/sign_ins, ${CONNECTIONS.signIn} connections`);
       const signIn = await passwordSignIn(ctx, users);
 
       // Calm minting right before the storm, so both see the machine in the same state.
-      log(`-- 2/4 token minting: POST /v1/client/sessions/{id}/tokens, ${CONNECTIONS.minting} connections`);
+      log(`-- 2/5 token minting: POST /v1/client/sessions/{id}/tokens, ${CONNECTIONS.minting} connections`);
       const minting = await tokenMinting(ctx, sessions);
 
-      log(`-- 4/4 minting under a hashing storm (${CONNECTIONS.storm} storm connections)`);
+      log(`-- 4/5 minting under a hashing storm (${CONNECTIONS.storm} storm connections)`);
       const storm = await mintingUnderStorm(ctx, sessions, users, minting.rps);
+
+      log(`-- 5/5 social sign-in round trips (GitHub fixture), ${SOCIAL_WORKERS} in flight`);
+      const social = await socialSignIn(ctx, github);
 
       return {
         dialect,
@@ -126,6 +134,7 @@ async function benchDialect(dialect: Dialect, duration: number): Promise<Dialect
             target_percent: STORM_TARGET_PERCENT,
             meets_target: storm.percent_of_calm >= STORM_TARGET_PERCENT,
           },
+          social_sign_in: social,
         },
       };
     } catch (err) {
@@ -134,6 +143,7 @@ async function benchDialect(dialect: Dialect, duration: number): Promise<Dialect
       throw err;
     } finally {
       await server.stop();
+      await github.github.close();
     }
   } finally {
     pendingDrops.delete(database.drop);
@@ -194,6 +204,16 @@ function table(r: DialectResults): string {
       `${s.minting_under_storm.storm.latency_ms.p50} ms`,
       `${s.minting_under_storm.storm.latency_ms.p99} ms`,
       `hashes/s; status ${JSON.stringify(s.minting_under_storm.storm.status_codes)}`,
+    ],
+    [
+      'social sign-in',
+      String(s.social_sign_in.workers),
+      String(s.social_sign_in.round_trips_per_s),
+      `${s.social_sign_in.latency_ms.p50} ms`,
+      `${s.social_sign_in.latency_ms.p99} ms`,
+      `round trips/s (3 browser + 3 provider requests each)${
+        s.social_sign_in.server ? `; server cpu ${s.social_sign_in.server.cpu_percent}%` : ''
+      }${s.social_sign_in.failed ? `, ${s.social_sign_in.failed} failed (${JSON.stringify(s.social_sign_in.failures)})` : ''}`,
     ],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));

@@ -143,7 +143,7 @@ const mintRequest = (s: MintingSession): RequestSpec => ({
   headers: { cookie: s.cookie, 'content-type': FORM, 'content-length': '0' },
 });
 
-async function serverStats(ctx: ScenarioContext, reset: boolean): Promise<ServerStats | null> {
+export async function serverStats(ctx: ScenarioContext, reset: boolean): Promise<ServerStats | null> {
   try {
     const r = await call(`${ctx.server.url}/__bench/stats${reset ? '?reset=1' : ''}`, { method: 'GET' });
     return r.status === 200 ? (r.body as ServerStats) : null;

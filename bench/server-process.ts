@@ -55,10 +55,12 @@ export interface StartOptions {
   startTimeoutMs?: number;
   /** Extra Node.js options for the server, e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/prof']`. */
   nodeArgs?: string[];
+  /** Extra environment for the server (e.g. `GATEHOUSE_OAUTH_GITHUB_BASE_URL` for the social scenario). */
+  env?: Record<string, string>;
 }
 
 export async function startServerProcess(databaseUrl: string, opts: StartOptions = {}): Promise<ServerProcess> {
-  const { startTimeoutMs = 60_000, nodeArgs = [] } = opts;
+  const { startTimeoutMs = 60_000, nodeArgs = [], env = {} } = opts;
   const entry = fileURLToPath(new URL('./server-entry.ts', import.meta.url));
   const child = spawn(process.execPath, ['--conditions=source', ...nodeArgs, entry], {
     env: {
@@ -67,6 +69,7 @@ export async function startServerProcess(databaseUrl: string, opts: StartOptions
       GATEHOUSE_SECRET: randomBytes(32).toString('hex'),
       PORT: '0',
       HOST: '127.0.0.1',
+      ...env,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
