@@ -100,7 +100,7 @@ describe('the alert and its link', () => {
     expect(mail.text).toContain('Device: Mobile: Mobile Safari 17 on iOS');
     expect(mail.text).toContain('Location: Paris, FR');
     expect(mail.text).toContain(`IP address: ${PARIS_IP}`);
-    expect(mail.text).toContain('Sign-in method: password');
+    expect(mail.text).toContain('Sign-in method: Password');
     expect(mail.text).toMatch(/Time: \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT/);
     expect(mail.text).toContain(`Questions? Write to ${SUPPORT}.`);
     expect(mail.html).toContain("This wasn't me: sign out that device");

@@ -71,7 +71,7 @@ Questions? Write to {{ support_email }}.{% endif %}
 <tr><td style="color:#656d76;padding:2px 12px 2px 0">Device</td><td>{{ device_type | capitalize }}: {{ device }}</td></tr>
 <tr><td style="color:#656d76;padding:2px 12px 2px 0">Location</td><td>{{ location }}</td></tr>
 <tr><td style="color:#656d76;padding:2px 12px 2px 0">IP address</td><td>{{ ip_address }}</td></tr>
-<tr><td style="color:#656d76;padding:2px 12px 2px 0">Sign-in method</td><td>{{ sign_in_method }}</td></tr>
+<tr><td style="color:#656d76;padding:2px 12px 2px 0">Sign-in method</td><td>{{ sign_in_method_name }}</td></tr>
 <tr><td style="color:#656d76;padding:2px 12px 2px 0">Time</td><td>{{ signed_in_at }}</td></tr>
 </table>
 <p>If this was you, there is nothing to do.</p>
@@ -84,7 +84,7 @@ Questions? Write to {{ support_email }}.{% endif %}
 Device: {{ device_type | capitalize }}: {{ device }}
 Location: {{ location }}
 IP address: {{ ip_address }}
-Sign-in method: {{ sign_in_method }}
+Sign-in method: {{ sign_in_method_name }}
 Time: {{ signed_in_at }}
 
 If this was you, there is nothing to do.

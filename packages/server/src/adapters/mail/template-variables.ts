@@ -55,7 +55,14 @@ export const TEMPLATE_VARIABLES: Record<TemplateSlug, Record<string, TemplateVar
     city: { description: 'The city of the IP address, or null.', sample: 'Berlin' },
     country: { description: 'The ISO 3166-1 alpha-2 country of the IP address, or null.', sample: 'DE' },
     location: { description: '"City, CC", or "Unknown location".', sample: 'Berlin, DE' },
-    sign_in_method: { description: 'The strategy used, e.g. `password` or `email_code`.', sample: 'password' },
+    sign_in_method: {
+      description: 'The strategy used, e.g. `password`, `email_code` or `oauth_github`.',
+      sample: 'password',
+    },
+    sign_in_method_name: {
+      description: 'The sign-in method as a person reads it: `Password`, `Email code`, the provider (`GitHub`).',
+      sample: 'Password',
+    },
     signed_in_at: {
       description: 'When the session was created (RFC 7231 date, UTC).',
       sample: 'Thu, 15 Jan 2026 12:00:00 GMT',

@@ -7,6 +7,7 @@
  * Never for the first sign-in after a sign-up (sessions a sign-up created do not count as
  * signing in before), nor for a client the user already had a session on.
  */
+import type { InstanceSettings } from '@gatehouse/shared/instance-settings';
 import type { Deps } from '../deps.ts';
 import type { FlowContext } from '../flow-context.ts';
 import { hashToken } from '../secrets.ts';
@@ -14,6 +15,7 @@ import type { Store } from '../store.ts';
 import { primaryEmail, type User } from '../users/user.ts';
 import { deviceLabel } from './device.ts';
 import type { Session } from './session.ts';
+import { signInMethodName } from './sign-in-method.ts';
 
 /** How long the "This wasn't me" link works. */
 export const UNAUTHORIZED_LINK_LIFETIME_MS = 7 * 24 * 3600 * 1000;
@@ -33,7 +35,11 @@ export async function isUnrecognizedDevice(store: Store, ctx: FlowContext, userI
 const LOCATION_UNKNOWN = 'Unknown location';
 
 /** The email's variables; documented in docs/email-templates.md (`new_device_sign_in`). */
-export function alertVariables(session: Session, revokeUrl: string): Record<string, unknown> {
+export function alertVariables(
+  session: Session,
+  revokeUrl: string,
+  settings: InstanceSettings,
+): Record<string, unknown> {
   const a = session.activity ?? null;
   const location = a ? [a.city, a.country].filter(Boolean).join(', ') || LOCATION_UNKNOWN : LOCATION_UNKNOWN;
   return {
@@ -47,6 +53,7 @@ export function alertVariables(session: Session, revokeUrl: string): Record<stri
     country: a?.country ?? null,
     location,
     sign_in_method: session.signInMethod,
+    sign_in_method_name: signInMethodName(session.signInMethod, settings),
     signed_in_at: new Date(session.createdAt).toUTCString(),
     revoke_url: revokeUrl,
     revoke_link_expires_in_days: UNAUTHORIZED_LINK_LIFETIME_MS / (24 * 3600 * 1000),
@@ -83,7 +90,7 @@ export async function sendNewDeviceAlert(
       instance: ctx.instance,
       to,
       template: 'new_device_sign_in',
-      variables: { first_name: user.firstName, ...alertVariables(session, revokeUrl) },
+      variables: { first_name: user.firstName, ...alertVariables(session, revokeUrl, ctx.instance.settings) },
     });
   } catch {
     // Already logged by the mailer (without the body); the sign-in stands.
