@@ -16,8 +16,13 @@
  * (a provider account with no user yet) the sign-up fields the provider did not give; a
  * refusal (`oauth_access_denied`) shows in the alert.
  */
-import { isGatehouseAPIError, type SignIn as SignInResource, type SignUp as SignUpResource } from '@gatehouse/js';
-import { useEffect, useId, useRef, useState } from 'react';
+import {
+  isGatehouseAPIError,
+  type OAuthStrategy,
+  type SignIn as SignInResource,
+  type SignUp as SignUpResource,
+} from '@gatehouse/js';
+import { useId, useState } from 'react';
 import { useGatehouse, useLocalization } from '../context.ts';
 import { useGatehouseState } from '../hooks/use-gatehouse-state.ts';
 import type { Appearance } from '../ui/appearance.ts';
@@ -26,13 +31,7 @@ import { Field } from '../ui/field.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
-import {
-  type AfterAuthProps,
-  activateAndContinue,
-  continueAfterAuth,
-  continueWhenActive,
-  socialCompleteUrl,
-} from './finish.ts';
+import { type AfterAuthProps, activateAndContinue, continueAfterAuth, continueWhenActive } from './finish.ts';
 import { SetupMfaTask } from './setup-mfa-task.tsx';
 import { type FirstFactorCodeKind, SignInCodeStep, sendSignInCode } from './sign-in-code-step.tsx';
 import { SignInEmailLinkStep, sendEmailLink } from './sign-in-email-link-step.tsx';
@@ -41,14 +40,7 @@ import { isPromptCancelled, PasskeySignInButton, usePasskeyAutofill } from './si
 import { SignInSecondFactorStep } from './sign-in-second-factor-step.tsx';
 import { SignUpContinue } from './sign-up-continue.tsx';
 import { SocialButtons, signInProviders } from './social-buttons.tsx';
-import {
-  type CallbackOutcome,
-  isSsoCallback,
-  leaveSsoCallback,
-  type RoutingProps,
-  ssoCallbackUrl,
-  useRedirectCallback,
-} from './sso-callback.ts';
+import { type CallbackOutcome, type RoutingProps, startSocialRedirect, useSsoCallback } from './sso-callback.ts';
 
 export interface SignInProps extends AfterAuthProps, RoutingProps {
   layout?: 'identifier_first' | 'combined';
@@ -106,8 +98,6 @@ export function SignInFlow(props: SignInProps & { resume?: SignInResource }) {
   const [linkStep, setLinkStep] = useState<SignInResource | null>(null);
   /** A sign-up a social sign-in was transferred to, missing fields the provider did not give. */
   const [continueSignUp, setContinueSignUp] = useState<SignUpResource | null>(null);
-  const [atCallback] = useState(() => isSsoCallback(props));
-  const callback = useRedirectCallback(gatehouse, loaded && atCallback);
   const passkeys = environment?.isEnabled('passkey') ?? false;
   const phones = environment?.userSettings.attributes.phone_number?.usedForFirstFactor ?? false;
 
@@ -149,22 +139,12 @@ export function SignInFlow(props: SignInProps & { resume?: SignInResource }) {
     if (r.status === 'missing_requirements') return setContinueSignUp(r.signUp);
     if (r.status !== 'needs_identifier') return completeOrFail(r.signIn);
   };
-  const handled = useRef(false);
-  const [callbackDone, setCallbackDone] = useState(false);
   // A resumed sign-in goes through the same door: completeOrFail reads the sign-in's own status.
-  const outcome: CallbackOutcome | null =
-    callback ?? (props.resume ? { result: { status: 'needs_first_factor', signIn: props.resume } } : null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per outcome; carryOn reads the render's state
-  useEffect(() => {
-    if (!outcome || !loaded || handled.current) return;
-    handled.current = true;
-    if (atCallback) leaveSsoCallback(props);
-    // The loading card stays until the next step shows (a code is sent first, a session handed over).
-    carryOn(outcome)
-      .catch(form.fail)
-      .finally(() => setCallbackDone(true));
-  }, [outcome, loaded]);
-  const waitingForCallback = (atCallback || props.resume !== undefined) && !callbackDone;
+  const waitingForCallback = useSsoCallback(gatehouse, props, loaded, {
+    fallback: props.resume ? { result: { status: 'needs_first_factor', signIn: props.resume } } : null,
+    carryOn,
+    onError: form.fail,
+  });
 
   // Passkeys in the identifier field's autofill (conditional UI), while that step shows.
   usePasskeyAutofill(passkeys && step === 'identifier' && !trustStep && !linkStep && !codeStep, completeOrFail);
@@ -298,14 +278,7 @@ export function SignInFlow(props: SignInProps & { resume?: SignInResource }) {
     );
   const usernames = environment.isEnabled('username');
   const providers = step === 'identifier' ? signInProviders(environment) : [];
-  const startSocial = (strategy: `oauth_${string}`) => {
-    const complete = socialCompleteUrl(props, environment.userSettings.signIn.secondFactor.required);
-    return current.authenticateWithRedirect({
-      strategy,
-      redirectUrl: ssoCallbackUrl(props),
-      ...(complete !== undefined && { redirectUrlComplete: complete }),
-    });
-  };
+  const startSocial = (strategy: OAuthStrategy) => startSocialRedirect(current, props, environment, strategy);
   const signUpUrl = props.signUpUrl === undefined ? environment.displayConfig.signUpUrl : props.signUpUrl;
   const identifierField = (
     <Field

@@ -11,8 +11,8 @@
  * a user, the sign-in it was transferred to and its next step (`<SignIn>`'s). A refusal shows
  * in the alert.
  */
-import type { SignIn as SignInResource, SignUp as SignUpResource } from '@gatehouse/js';
-import { useEffect, useId, useRef, useState } from 'react';
+import type { OAuthStrategy, SignIn as SignInResource, SignUp as SignUpResource } from '@gatehouse/js';
+import { useId, useState } from 'react';
 import { useGatehouse, useLocalization } from '../context.ts';
 import { useGatehouseState } from '../hooks/use-gatehouse-state.ts';
 import type { Appearance } from '../ui/appearance.ts';
@@ -21,26 +21,13 @@ import { Field } from '../ui/field.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
-import {
-  type AfterAuthProps,
-  activateAndContinue,
-  continueAfterAuth,
-  continueWhenActive,
-  socialCompleteUrl,
-} from './finish.ts';
+import { type AfterAuthProps, activateAndContinue, continueAfterAuth, continueWhenActive } from './finish.ts';
 import { SetupMfaTask } from './setup-mfa-task.tsx';
 import { SignInFlow } from './sign-in.tsx';
 import { SignUpCodeStep } from './sign-up-code-step.tsx';
 import { needsContinue, SignUpContinue } from './sign-up-continue.tsx';
 import { SocialButtons, signInProviders } from './social-buttons.tsx';
-import {
-  type CallbackOutcome,
-  isSsoCallback,
-  leaveSsoCallback,
-  type RoutingProps,
-  ssoCallbackUrl,
-  useRedirectCallback,
-} from './sso-callback.ts';
+import { type CallbackOutcome, type RoutingProps, startSocialRedirect, useSsoCallback } from './sso-callback.ts';
 
 export interface SignUpProps extends AfterAuthProps, RoutingProps {
   /** Link to the sign-in page; default the instance's. `null` hides the link. */
@@ -73,12 +60,8 @@ export function SignUp(props: SignUpProps) {
   const [continuing, setContinuing] = useState<SignUpResource | null>(null);
   /** A sign-up whose provider account had a user: the sign-in it became, at its next step. */
   const [signInStep, setSignInStep] = useState<SignInResource | null>(null);
-  const [atCallback] = useState(() => isSsoCallback(props));
-  const callback = useRedirectCallback(gatehouse, loaded && atCallback);
-  const [callbackDone, setCallbackDone] = useState(false);
-  const handled = useRef(false);
 
-  /** Back from a provider: the step the outcome calls for. */
+  /** Back from a provider (or a sign-up a provider started that still misses fields): the step it calls for. */
   const carryOn = async (o: CallbackOutcome) => {
     if ('error' in o) return form.fail(o.error);
     const r = o.result;
@@ -86,20 +69,11 @@ export function SignUp(props: SignUpProps) {
     if (r.status === 'missing_requirements') return setContinuing(r.signUp);
     if (r.status !== 'needs_identifier') setSignInStep(r.signIn);
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when loaded (and back from the provider)
-  useEffect(() => {
-    if (!loaded || handled.current || (atCallback && !callback)) return;
-    handled.current = true;
-    if (!callback) {
-      // Not a callback: a sign-up a provider started earlier, still missing fields, carries on.
-      if (needsContinue(current)) setContinuing(current);
-      return setCallbackDone(true);
-    }
-    leaveSsoCallback(props);
-    carryOn(callback)
-      .catch(form.fail)
-      .finally(() => setCallbackDone(true));
-  }, [loaded, callback]);
+  const waitingForCallback = useSsoCallback(gatehouse, props, loaded, {
+    fallback: needsContinue(current) ? { result: { status: 'missing_requirements', signUp: current } } : null,
+    carryOn,
+    onError: form.fail,
+  });
 
   const continueWith = async (su: SignUpResource) => {
     if (su.status === 'complete' && su.createdSessionId)
@@ -120,7 +94,7 @@ export function SignUp(props: SignUpProps) {
     await continueWith(su);
   });
 
-  if (!loaded || !environment || (atCallback && !callbackDone))
+  if (!loaded || !environment || waitingForCallback)
     return <Card appearance={props.appearance} subtitle={l.common.loading} />;
   if (signInStep)
     return (
@@ -179,14 +153,7 @@ export function SignUp(props: SignUpProps) {
       />
     ) : null;
   const signInUrl = props.signInUrl === undefined ? environment.displayConfig.signInUrl : props.signInUrl;
-  const startSocial = (strategy: `oauth_${string}`) => {
-    const complete = socialCompleteUrl(props, environment.userSettings.signIn.secondFactor.required);
-    return current.authenticateWithRedirect({
-      strategy,
-      redirectUrl: ssoCallbackUrl(props),
-      ...(complete !== undefined && { redirectUrlComplete: complete }),
-    });
-  };
+  const startSocial = (strategy: OAuthStrategy) => startSocialRedirect(current, props, environment, strategy);
   const firstName = field('first_name', l.formFields.firstName, { autoComplete: 'given-name' });
   const lastName = field('last_name', l.formFields.lastName, { autoComplete: 'family-name' });
 

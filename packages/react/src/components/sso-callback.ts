@@ -8,8 +8,17 @@
  * A component recognises `#/sso-callback` whatever its routing. Once the callback was handled
  * the sub-route is left (`history.replaceState`), so a reload does not handle it twice.
  */
-import type { Gatehouse, HandleOAuthCallbackParams, RedirectCallbackResult } from '@gatehouse/js';
+import type {
+  Environment,
+  Gatehouse,
+  HandleOAuthCallbackParams,
+  OAuthStrategy,
+  RedirectCallbackResult,
+  SignIn,
+  SignUp,
+} from '@gatehouse/js';
 import { useEffect, useRef, useState } from 'react';
+import { type AfterAuthProps, socialCompleteUrl } from './finish.ts';
 
 export interface RoutingProps {
   /** How the component finds its `sso-callback` sub-route: `hash` (default) or `path` (needs `path`). */
@@ -76,4 +85,56 @@ export function useRedirectCallback(
     };
   }, [gatehouse, run]);
   return outcome;
+}
+
+/**
+ * `<SignIn>`'s and `<SignUp>`'s part of a provider round trip, handled once: back on the
+ * callback sub-route, the redirect callback's outcome (or, elsewhere, `fallback`: a sign-in to
+ * resume, a sign-up still missing fields) goes to `carryOn`, its errors to `onError`, and the
+ * sub-route is left. Returns whether the component should still show its loading card.
+ */
+export function useSsoCallback(
+  gatehouse: Gatehouse,
+  props: RoutingProps,
+  loaded: boolean,
+  handlers: {
+    fallback: CallbackOutcome | null;
+    carryOn: (o: CallbackOutcome) => Promise<unknown>;
+    onError: (e: unknown) => void;
+  },
+): boolean {
+  const [atCallback] = useState(() => isSsoCallback(props));
+  const callback = useRedirectCallback(gatehouse, loaded && atCallback);
+  const handled = useRef(false);
+  const [done, setDone] = useState(false);
+  const latest = useRef(handlers);
+  latest.current = handlers;
+  useEffect(() => {
+    if (!loaded || handled.current || (atCallback && !callback)) return;
+    handled.current = true;
+    const outcome = atCallback ? callback : latest.current.fallback;
+    if (!outcome) return setDone(true);
+    if (atCallback) leaveSsoCallback(props);
+    // The loading card stays until the next step shows (a code is sent first, a session handed over).
+    latest.current
+      .carryOn(outcome)
+      .catch(latest.current.onError)
+      .finally(() => setDone(true));
+  }, [loaded, callback, atCallback, props]);
+  return !done && (atCallback || handlers.fallback !== null);
+}
+
+/** Starts a provider round trip from `<SignIn>` or `<SignUp>`: back to its callback sub-route, or on to its `redirectUrl`. */
+export function startSocialRedirect(
+  resource: SignIn | SignUp,
+  props: AfterAuthProps & RoutingProps,
+  environment: Environment,
+  strategy: OAuthStrategy,
+): Promise<void> {
+  const complete = socialCompleteUrl(props, environment.userSettings.signIn.secondFactor.required);
+  return resource.authenticateWithRedirect({
+    strategy,
+    redirectUrl: ssoCallbackUrl(props),
+    ...(complete !== undefined && { redirectUrlComplete: complete }),
+  });
 }

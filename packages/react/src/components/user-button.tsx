@@ -1,15 +1,15 @@
 /**
  * `<UserButton>`: the signed-in user's avatar; it opens a menu with their name and email,
  * "Manage account" (a link to `userProfileUrl`, or `<UserProfile>` in a dialog) and "Sign out".
- * Operable by keyboard (see use-menu-keyboard.ts); renders nothing when signed out.
+ * Operable by keyboard (see use-menu-button.ts); renders nothing when signed out.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useGatehouse, useLocalization, useUi } from '../context.ts';
 import { useGatehouseState } from '../hooks/use-gatehouse-state.ts';
 import { type Appearance, appearanceStyle } from '../ui/appearance.ts';
 import { useGatehouseStyles } from '../ui/styles.ts';
 import { Avatar } from './avatar.tsx';
-import { useMenuKeyboard } from './use-menu-keyboard.ts';
+import { useMenuButton } from './use-menu-button.ts';
 import { UserProfileDialog } from './user-profile/dialog.tsx';
 
 export interface UserButtonProps {
@@ -30,33 +30,8 @@ export function UserButton(props: UserButtonProps) {
   const l = useLocalization();
   const ui = useUi();
   const { user } = useGatehouseState();
-  const [open, setOpenState] = useState(false);
   const [dialog, setDialog] = useState(false);
-  const [focusOnOpen, setFocusOnOpen] = useState<'first' | 'last' | null>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const menuId = useId();
-
-  const setOpen = useCallback((next: boolean, focus?: 'first' | 'last') => {
-    setOpenState(next);
-    setFocusOnOpen(next ? (focus ?? null) : null);
-  }, []);
-  const keys = useMenuKeyboard(menuRef, buttonRef, open, setOpen);
-  const { focusItem } = keys;
-
-  useEffect(() => {
-    if (open && focusOnOpen) focusItem(focusOnOpen);
-  }, [open, focusOnOpen, focusItem]);
-
-  useEffect(() => {
-    if (!open) return;
-    const outside = (e: MouseEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', outside);
-    return () => document.removeEventListener('mousedown', outside);
-  }, [open, setOpen]);
+  const { open, setOpen, menuRef, buttonRef, rootRef, menuId, keys } = useMenuButton();
 
   if (!user) return null;
   const email = user.primaryEmailAddress?.emailAddress ?? null;

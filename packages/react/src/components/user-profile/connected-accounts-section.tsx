@@ -15,13 +15,13 @@ import {
   type OAuthStrategy,
   type User,
 } from '@gatehouse/js';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useGatehouse, useLocalization } from '../../context.ts';
 import { Alert } from '../../ui/card.tsx';
 import { toFormErrors, useFormErrors } from '../../ui/form-errors.ts';
 import { ProviderLogo } from '../../ui/provider-logos.tsx';
 import { providerName } from '../social-buttons.tsx';
-import { useMenuKeyboard } from '../use-menu-keyboard.ts';
+import { useMenuButton } from '../use-menu-button.ts';
 import { useReverification } from './reverification.tsx';
 import { Section } from './section.tsx';
 
@@ -31,29 +31,7 @@ export function ConnectedAccountsSection({ user, environment }: { user: User; en
   const form = useFormErrors([]);
   const reverify = useReverification();
   const [busy, setBusy] = useState(false);
-  const [open, setOpenState] = useState(false);
-  const [focusOnOpen, setFocusOnOpen] = useState<'first' | 'last' | null>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const menuId = useId();
-  const setOpen = useCallback((next: boolean, focus?: 'first' | 'last') => {
-    setOpenState(next);
-    setFocusOnOpen(next ? (focus ?? null) : null);
-  }, []);
-  const keys = useMenuKeyboard(menuRef, buttonRef, open, setOpen);
-  const { focusItem } = keys;
-  useEffect(() => {
-    if (open && focusOnOpen) focusItem(focusOnOpen);
-  }, [open, focusOnOpen, focusItem]);
-  useEffect(() => {
-    if (!open) return;
-    const outside = (e: MouseEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', outside);
-    return () => document.removeEventListener('mousedown', outside);
-  }, [open, setOpen]);
+  const { open, setOpen, menuRef, buttonRef, rootRef, menuId, keys } = useMenuButton();
 
   const nameOf = (strategy: string) => {
     const p = environment.userSettings.social[strategy];
