@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { User } from '../users/user.ts';
+import { newUserRecord, type User } from '../users/user.ts';
 import type { ExternalAccount, ProviderProfile } from './external-account.ts';
 import { decideLink } from './linking.ts';
 
@@ -14,40 +14,27 @@ const profile = (p: Partial<ProviderProfile> = {}): ProviderProfile => ({
   ...p,
 });
 
-const user = (status: 'verified' | 'unverified', email = 'ada@example.com'): User => ({
-  id: 'user_1',
-  instanceId: 'ins_1',
-  username: null,
-  firstName: null,
-  lastName: null,
-  passwordDigest: null,
-  primaryEmailAddressId: 'idn_1',
-  publicMetadata: {},
-  privateMetadata: {},
-  unsafeMetadata: {},
-  banned: false,
-  locked: false,
-  lockoutExpiresAt: null,
-  failedVerificationAttempts: 0,
-  lastSignInAt: null,
-  lastActiveAt: null,
-  passwordUpdatedAt: null,
-  createdAt: 0,
-  updatedAt: 0,
-  emailAddresses: [
+const user = (status: 'verified' | 'unverified', email = 'ada@example.com'): User =>
+  newUserRecord(
     {
-      id: 'idn_1',
-      userId: 'user_1',
-      emailAddress: email,
-      verificationStatus: status,
-      verificationStrategy: null,
-      verifiedAt: status === 'verified' ? 1 : null,
-      claimed: true,
-      createdAt: 0,
-      updatedAt: 0,
+      id: 'user_1',
+      instanceId: 'ins_1',
+      emailAddresses: [
+        {
+          id: 'idn_1',
+          userId: 'user_1',
+          emailAddress: email,
+          verificationStatus: status,
+          verificationStrategy: null,
+          verifiedAt: status === 'verified' ? 1 : null,
+          claimed: true,
+          createdAt: 0,
+          updatedAt: 0,
+        },
+      ],
     },
-  ],
-});
+    0,
+  );
 
 const linked = { userId: 'user_9' } as ExternalAccount;
 

@@ -12,7 +12,7 @@ import { accountFromIdentity } from '../external-accounts/accounts.ts';
 import type { ExternalIdentity } from '../external-accounts/external-account.ts';
 import type { FlowContext } from '../flow-context.ts';
 import { activateSession, assertCanAddSession } from '../sessions/activate-session.ts';
-import type { Metadata, User } from '../users/user.ts';
+import { type Metadata, newUserRecord, type User } from '../users/user.ts';
 import { issueEmailCode } from '../verification/email-code.ts';
 import { assertCodeVerified, attemptCode } from '../verification/one-time-code.ts';
 import { applySignUpFields, hidesTakenEmail, type SignUpFieldsInput } from './fields.ts';
@@ -251,42 +251,33 @@ function newUser(deps: Pick<Deps, 'random'>, ctx: FlowContext, s: SignUp, now: n
   const userId = deps.random.id('user');
   const emailId = deps.random.id('idn');
   const verified = s.emailVerification?.status === 'verified';
-  return {
-    id: userId,
-    instanceId: ctx.instance.id,
-    username: s.username,
-    firstName: s.firstName,
-    lastName: s.lastName,
-    passwordDigest: s.passwordDigest,
-    primaryEmailAddressId: s.emailAddress ? emailId : null,
-    publicMetadata: {},
-    privateMetadata: {},
-    unsafeMetadata: s.unsafeMetadata as Metadata,
-    banned: false,
-    locked: false,
-    lockoutExpiresAt: null,
-    failedVerificationAttempts: 0,
-    lastSignInAt: null,
-    lastActiveAt: null,
-    passwordUpdatedAt: s.passwordDigest ? now : null,
-    createdAt: now,
-    updatedAt: now,
-    emailAddresses: s.emailAddress
-      ? [
-          {
-            id: emailId,
-            userId,
-            emailAddress: s.emailAddress,
-            verificationStatus: verified ? 'verified' : 'unverified',
-            verificationStrategy: s.emailVerification?.strategy ?? null,
-            verifiedAt: verified ? (s.emailVerification?.verifiedAt ?? now) : null,
-            // Unverified only when the instance does not verify at sign-up: then it is still
-            // the address this account signs in with, and no other account may take it.
-            claimed: true,
-            createdAt: now,
-            updatedAt: now,
-          },
-        ]
-      : [],
-  };
+  return newUserRecord(
+    {
+      id: userId,
+      instanceId: ctx.instance.id,
+      username: s.username,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      passwordDigest: s.passwordDigest,
+      unsafeMetadata: s.unsafeMetadata as Metadata,
+      emailAddresses: s.emailAddress
+        ? [
+            {
+              id: emailId,
+              userId,
+              emailAddress: s.emailAddress,
+              verificationStatus: verified ? 'verified' : 'unverified',
+              verificationStrategy: s.emailVerification?.strategy ?? null,
+              verifiedAt: verified ? (s.emailVerification?.verifiedAt ?? now) : null,
+              // Unverified only when the instance does not verify at sign-up: then it is still
+              // the address this account signs in with, and no other account may take it.
+              claimed: true,
+              createdAt: now,
+              updatedAt: now,
+            },
+          ]
+        : [],
+    },
+    now,
+  );
 }

@@ -14,7 +14,7 @@ import { MAX_PASSWORD_BYTES } from '../policies/password-policy.ts';
 import { screenNewPassword } from '../policies/password-screen.ts';
 import type { UserPatch } from '../store.ts';
 import { assertEmailAllowed } from './email-restrictions.ts';
-import type { EmailAddress, Metadata, User } from './user.ts';
+import { type EmailAddress, type Metadata, newUserRecord, type User } from './user.ts';
 import { checkMetadata, type ProfileInput, profilePatch } from './user-fields.ts';
 
 type UserDeps = Pick<Deps, 'store' | 'hasher' | 'clock' | 'random' | 'pwnedPasswords' | 'disposableDomains'>;
@@ -100,28 +100,21 @@ export async function createUser(deps: UserDeps, instance: Instance, input: Crea
   }
   const profile = await profilePatch(deps.store, instance.id, instance.settings, null, input);
   const digest = await passwordDigest(deps, instance, input);
-  const user: User = {
-    id: userId,
-    instanceId: instance.id,
-    username: profile.username ?? null,
-    firstName: profile.firstName ?? null,
-    lastName: profile.lastName ?? null,
-    passwordDigest: digest ?? null,
-    primaryEmailAddressId: emails[0]?.id ?? null,
-    publicMetadata: checkMetadata(input.public_metadata ?? {}, 'public_metadata'),
-    privateMetadata: checkMetadata(input.private_metadata ?? {}, 'private_metadata'),
-    unsafeMetadata: profile.unsafeMetadata ?? {},
-    banned: false,
-    locked: false,
-    lockoutExpiresAt: null,
-    failedVerificationAttempts: 0,
-    lastSignInAt: null,
-    lastActiveAt: null,
-    passwordUpdatedAt: digest ? now : null,
-    createdAt: now,
-    updatedAt: now,
-    emailAddresses: emails,
-  };
+  const user = newUserRecord(
+    {
+      id: userId,
+      instanceId: instance.id,
+      username: profile.username ?? null,
+      firstName: profile.firstName ?? null,
+      lastName: profile.lastName ?? null,
+      passwordDigest: digest ?? null,
+      publicMetadata: checkMetadata(input.public_metadata ?? {}, 'public_metadata'),
+      privateMetadata: checkMetadata(input.private_metadata ?? {}, 'private_metadata'),
+      unsafeMetadata: profile.unsafeMetadata ?? {},
+      emailAddresses: emails,
+    },
+    now,
+  );
   await deps.store.users.create(user);
   return user;
 }

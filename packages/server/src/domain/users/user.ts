@@ -75,6 +75,45 @@ export interface User {
   externalAccounts?: ExternalAccount[];
 }
 
+/** What a new user is made of (sign-up, the Backend API); the rest starts empty. */
+export type NewUserFields = Pick<User, 'id' | 'instanceId' | 'emailAddresses'> &
+  Partial<
+    Pick<
+      User,
+      'username' | 'firstName' | 'lastName' | 'passwordDigest' | 'publicMetadata' | 'privateMetadata' | 'unsafeMetadata'
+    >
+  >;
+
+/**
+ * A user as it is created: never signed in, neither banned nor locked, its first email
+ * address primary, its password (if any) set now.
+ */
+export function newUserRecord(f: NewUserFields, now: number): User {
+  const passwordDigest = f.passwordDigest ?? null;
+  return {
+    id: f.id,
+    instanceId: f.instanceId,
+    username: f.username ?? null,
+    firstName: f.firstName ?? null,
+    lastName: f.lastName ?? null,
+    passwordDigest,
+    primaryEmailAddressId: f.emailAddresses[0]?.id ?? null,
+    publicMetadata: f.publicMetadata ?? {},
+    privateMetadata: f.privateMetadata ?? {},
+    unsafeMetadata: f.unsafeMetadata ?? {},
+    banned: false,
+    locked: false,
+    lockoutExpiresAt: null,
+    failedVerificationAttempts: 0,
+    lastSignInAt: null,
+    lastActiveAt: null,
+    passwordUpdatedAt: passwordDigest ? now : null,
+    createdAt: now,
+    updatedAt: now,
+    emailAddresses: f.emailAddresses,
+  };
+}
+
 /** A lock whose time has passed no longer holds, even before anything clears the flag. */
 export const isLocked = (u: Pick<User, 'locked' | 'lockoutExpiresAt'>, now: number): boolean =>
   u.locked && (u.lockoutExpiresAt === null || u.lockoutExpiresAt > now);

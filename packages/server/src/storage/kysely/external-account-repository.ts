@@ -105,16 +105,8 @@ export class KyselyExternalAccountRepository implements ExternalAccountRepositor
     return r ? toAccount(r) : null;
   }
 
-  async listForUser(instanceId: string, userId: string): Promise<ExternalAccount[]> {
-    const rows = await this.#db
-      .selectFrom('external_accounts')
-      .selectAll()
-      .where('instance_id', '=', instanceId)
-      .where('user_id', '=', userId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return rows.map(toAccount);
+  listForUser(instanceId: string, userId: string): Promise<ExternalAccount[]> {
+    return this.listForUsers(instanceId, [userId]);
   }
 
   /** Every user's accounts, for reads of several users at once (the users repository). */
