@@ -5,7 +5,7 @@
  * Stored settings hold only what an operator changed; reads merge them over the defaults,
  * so a new setting takes its default on every existing instance without a data migration.
  */
-import { type Static, Type } from 'typebox';
+import { type Static, type TProperties, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { CUSTOM_OAUTH_NAME_PATTERN, NAMED_OAUTH_PROVIDERS, type NamedOAuthProviderId } from './oauth-providers.ts';
 
@@ -105,26 +105,32 @@ const socialProviderFields = (scopesDefault: string[] | null) => ({
   }),
 });
 
-const NamedProvider = (id: NamedOAuthProviderId) => {
-  const extra: Record<string, ReturnType<typeof Type.Union> | ReturnType<typeof Type.String>> = {};
-  if (id === 'microsoft')
-    extra.tenant = Type.String({
-      default: 'common',
-      pattern: '^[A-Za-z0-9.-]{1,100}$',
-      description:
-        'Entra ID tenant: `common` (work, school and personal accounts), `consumers`, `organizations` or a tenant id.',
-    }) as never;
-  if (id === 'apple') {
-    extra.team_id = Type.Union([Type.String({ pattern: '^[A-Z0-9]{10}$' }), Type.Null()], { default: null }) as never;
-    extra.key_id = Type.Union([Type.String({ pattern: '^[A-Z0-9]{10}$' }), Type.Null()], { default: null }) as never;
-    extra.private_key = Type.Union([Type.String({ minLength: 1, maxLength: 4096 }), Type.Null()], {
-      default: null,
-      description:
-        'Write-only: the PKCS#8 PEM of the Sign in with Apple key; the client secret is an ES256 JWT signed with it ' +
-        '(then `client_secret` stays null).',
-    }) as never;
-  }
-  return Type.Object({ ...socialProviderFields(null), ...extra }, { default: {}, additionalProperties: false });
+/** A named provider's settings: the common fields, and what that provider needs besides. */
+const namedProvider = <Extra extends TProperties>(extra: Extra) =>
+  Type.Object({ ...socialProviderFields(null), ...extra }, { default: {}, additionalProperties: false });
+
+const NamedProvider = namedProvider({});
+const MicrosoftProvider = namedProvider({
+  tenant: Type.String({
+    default: 'common',
+    pattern: '^[A-Za-z0-9.-]{1,100}$',
+    description:
+      'Entra ID tenant: `common` (work, school and personal accounts), `consumers`, `organizations` or a tenant id.',
+  }),
+});
+const AppleProvider = namedProvider({
+  team_id: Type.Union([Type.String({ pattern: '^[A-Z0-9]{10}$' }), Type.Null()], { default: null }),
+  key_id: Type.Union([Type.String({ pattern: '^[A-Z0-9]{10}$' }), Type.Null()], { default: null }),
+  private_key: Type.Union([Type.String({ minLength: 1, maxLength: 4096 }), Type.Null()], {
+    default: null,
+    description:
+      'Write-only: the PKCS#8 PEM of the Sign in with Apple key; the client secret is an ES256 JWT signed with it ' +
+      '(then `client_secret` stays null).',
+  }),
+});
+type NamedProviderSchemas = Record<Exclude<NamedOAuthProviderId, 'microsoft' | 'apple'>, typeof NamedProvider> & {
+  microsoft: typeof MicrosoftProvider;
+  apple: typeof AppleProvider;
 };
 
 const ClaimName = (fallback: string, description: string) =>
@@ -178,10 +184,11 @@ const CustomProvider = Type.Object(
 const SocialSettings = Type.Object(
   {
     providers: Type.Object(
-      Object.fromEntries(NAMED_OAUTH_PROVIDERS.map((p) => [p.id, NamedProvider(p.id)])) as Record<
-        NamedOAuthProviderId,
-        ReturnType<typeof NamedProvider>
-      >,
+      {
+        ...Object.fromEntries(NAMED_OAUTH_PROVIDERS.map((p) => [p.id, NamedProvider])),
+        microsoft: MicrosoftProvider,
+        apple: AppleProvider,
+      } as NamedProviderSchemas,
       { default: {}, additionalProperties: false, description: 'The named providers, each the strategy `oauth_<id>`.' },
     ),
     custom: Type.Record(Type.String({ pattern: CUSTOM_OAUTH_NAME_PATTERN }), CustomProvider, {
