@@ -171,7 +171,6 @@ function socialProblems(deps: Pick<InstanceAdminDeps, 'oauth'>, instance: Stored
 
 const PROVIDER_PROBLEMS: Record<string, string> = {
   credentials_missing: 'enabled without client_id and client_secret (production instances need their own)',
-  not_supported_yet: 'this provider cannot be enabled yet',
   endpoints_missing: 'needs discovery_url, or authorization_url, token_url and jwks_url or userinfo_url',
 };
 

@@ -7,14 +7,20 @@
  *
  * Plain http is allowed only to loopback (a provider-compatible server on the same machine,
  * as tests and `GATEHOUSE_OAUTH_<ID>_BASE_URL=http://127.0.0.1:...` use).
+ *
+ * What a spec may add: requests for the issuer's host sent elsewhere (`requestBaseUrl`:
+ * Microsoft keeps its issuer, and openid-client its Entra ID tenant handling, wherever the
+ * requests go), credentials in the form body, a client secret signed per use (Apple), fixed
+ * authorization parameters, and its own reading of the claims.
  */
 import { GatehouseError } from '@gatehouse/shared';
 import * as oidc from 'openid-client';
 import type { ProviderGrant, ProviderProfile } from '../../domain/external-accounts/external-account.ts';
 import type { AuthorizationRequest, CallbackExchange } from '../../domain/external-accounts/oauth-gateway.ts';
+import { clientSecretJwt } from './apple-client-secret.ts';
 import { claimsProfile } from './claims-profile.ts';
 import { providerFailure, TIMEOUT_MS } from './provider-failure.ts';
-import type { OidcSpec } from './providers.ts';
+import type { OidcSpec } from './provider-spec.ts';
 
 interface OidcClientInput {
   spec: OidcSpec;
@@ -30,21 +36,53 @@ export const isLoopbackHttp = (url: string): boolean => {
   return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 };
 
-async function configuration({ spec, clientId, clientSecret }: OidcClientInput): Promise<oidc.Configuration> {
-  const key = JSON.stringify([spec.issuer, spec.metadata ?? null, clientId, clientSecret]);
+/** The client's authentication at the token endpoint. */
+function clientAuth({ spec, clientId, clientSecret }: OidcClientInput): oidc.ClientAuth {
+  const jwt = spec.clientSecretJwt;
+  // oauth4webapi awaits the authentication, so a secret can be signed (or reused) at each use.
+  if (jwt) return async (...args) => oidc.ClientSecretPost(await clientSecretJwt(jwt, clientId))(...args);
+  return spec.clientAuth === 'body' ? oidc.ClientSecretPost(clientSecret) : oidc.ClientSecretBasic(clientSecret);
+}
+
+/** A fetch that sends the requests for `from`'s origin to `to` instead. */
+function rerouted(from: string, to: string): oidc.CustomFetch {
+  const origin = new URL(from).origin;
+  const base = to.replace(/\/+$/, '');
+  return (url, options) =>
+    // openid-client's options are fetch's own (its body type is only spelled more widely).
+    fetch(
+      url === origin || url.startsWith(`${origin}/`) ? base + url.slice(origin.length) : url,
+      options as RequestInit,
+    );
+}
+
+async function configuration(input: OidcClientInput): Promise<oidc.Configuration> {
+  const { spec, clientId, clientSecret } = input;
+  const key = JSON.stringify([
+    spec.issuer,
+    spec.metadata ?? null,
+    spec.requestBaseUrl ?? null,
+    spec.clientAuth ?? null,
+    spec.clientSecretJwt ?? null,
+    clientId,
+    clientSecret,
+  ]);
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.config;
-  const insecure = isLoopbackHttp(spec.issuer) ? [oidc.allowInsecureRequests] : [];
-  const auth = oidc.ClientSecretBasic(clientSecret);
+  const insecure = isLoopbackHttp(spec.requestBaseUrl ?? spec.issuer) ? [oidc.allowInsecureRequests] : [];
+  const auth = clientAuth(input);
+  const reroute = spec.requestBaseUrl ? rerouted(spec.issuer, spec.requestBaseUrl) : undefined;
   const config = (async () => {
     let c: oidc.Configuration;
     if (spec.metadata) {
       c = new oidc.Configuration({ issuer: spec.issuer, ...spec.metadata }, clientId, undefined, auth);
       for (const f of insecure) f(c);
+      if (reroute) c[oidc.customFetch] = reroute;
     } else {
       c = await oidc.discovery(new URL(spec.issuer), clientId, undefined, auth, {
         execute: insecure,
         timeout: TIMEOUT_MS / 1000,
+        ...(reroute ? { [oidc.customFetch]: reroute } : {}),
       });
     }
     c.timeout = TIMEOUT_MS / 1000;
@@ -72,6 +110,7 @@ export async function oidcAuthorizationUrl(
   return oidc
     .buildAuthorizationUrl(config, {
       ...params,
+      ...input.spec.authorizationParams,
       redirect_uri: req.redirectUri,
       scope: scopes.join(' '),
       state: req.state,
@@ -120,7 +159,9 @@ export async function oidcExchange(
       throw providerFailure('userinfo_failed', e);
     }
   }
-  const profile = claimsProfile(claims, input.spec.claims);
+  const profile = input.spec.profile
+    ? input.spec.profile(claims, callback.params)
+    : claimsProfile(claims, input.spec.claims);
   if (!profile) throw new GatehouseError('oauth_provider_error', { meta: { reason: 'profile_malformed' } });
   return { profile, tokens: tokensOf(response, scopes) };
 }

@@ -13,14 +13,18 @@ import {
 import type { InstanceSettings } from '@gatehouse/shared/instance-settings';
 import type { OAuthDeploymentConfig } from '../../config/env.ts';
 import type { Instance } from '../../domain/instances/instance.ts';
+import { type AppleKey, appleSpec } from './apple.ts';
 import { claimsProfile } from './claims-profile.ts';
-import { namedProviderSpec, type ProviderSpec, supportedNamedProvider } from './providers.ts';
+import { microsoftSpec } from './microsoft.ts';
+import type { ProviderSpec } from './provider-spec.ts';
+import { namedProviderSpec } from './providers.ts';
 
 export interface ResolvedProvider {
   strategy: string;
   name: string;
   spec: ProviderSpec;
   clientId: string;
+  /** Empty when the spec signs one per use (`clientSecretJwt`: Apple with a key). */
   clientSecret: string;
   scopes: string[];
   authorizationParams: Record<string, string>;
@@ -40,7 +44,8 @@ const RESERVED_PARAMS = new Set([
   'scope',
 ]);
 
-type ProviderSettings = InstanceSettings['social']['providers'][NamedOAuthProviderId];
+type NamedSettings = InstanceSettings['social']['providers'];
+type ProviderSettings = NamedSettings[NamedOAuthProviderId];
 type CustomSettings = InstanceSettings['social']['custom'][string];
 
 const notConfigured = (strategy: string, reason: string) =>
@@ -102,6 +107,20 @@ function customSpec(c: CustomSettings): ProviderSpec | null {
   };
 }
 
+/** Sign in with Apple's key, when all three parts are set. */
+function appleKey(s: NamedSettings['apple']): AppleKey | null {
+  const { team_id, key_id, private_key } = s;
+  return team_id && key_id && private_key ? { teamId: team_id, keyId: key_id, privateKey: private_key } : null;
+}
+
+/** A named provider's spec; Microsoft's issuer names the instance's tenant, Apple's secret comes from its key. */
+function namedSpec(id: NamedOAuthProviderId, settings: NamedSettings, deployment: OAuthDeploymentConfig): ProviderSpec {
+  const base = deployment.baseUrls[id];
+  if (id === 'microsoft') return microsoftSpec(base, settings.microsoft.tenant);
+  if (id === 'apple') return appleSpec(base, appleKey(settings.apple));
+  return namedProviderSpec(id, base);
+}
+
 /**
  * The provider behind `strategy` for this instance, ready to use; `oauth_provider_not_configured`
  * when it is unknown, disabled, not supported yet, or has no credentials.
@@ -116,14 +135,13 @@ export function resolveProvider(
   const s = found.settings;
   const spec = found.custom
     ? customSpec(s as CustomSettings)
-    : supportedNamedProvider(found.id)
-      ? namedProviderSpec(found.id, deployment.baseUrls[found.id])
-      : null;
-  if (!spec) throw notConfigured(strategy, found.custom ? 'endpoints_missing' : 'not_supported_yet');
+    : namedSpec(found.id as NamedOAuthProviderId, instance.settings.social.providers, deployment);
+  if (!spec) throw notConfigured(strategy, 'endpoints_missing');
   const dev = instance.environment === 'development' && !s.client_id ? deployment.devCredentials[found.id] : undefined;
   const clientId = s.client_id ?? dev?.clientId;
-  const clientSecret = s.client_secret ?? dev?.clientSecret;
-  if (!clientId || !clientSecret) throw notConfigured(strategy, 'credentials_missing');
+  const signed = spec.kind === 'oidc' && spec.clientSecretJwt !== undefined;
+  const clientSecret = signed ? '' : (s.client_secret ?? dev?.clientSecret);
+  if (!clientId || (!signed && !clientSecret)) throw notConfigured(strategy, 'credentials_missing');
   const name = found.custom
     ? (s as CustomSettings).name
     : (NAMED_OAUTH_PROVIDERS.find((p) => p.id === found.id)?.name ?? found.id);
@@ -132,7 +150,7 @@ export function resolveProvider(
     name,
     spec,
     clientId,
-    clientSecret,
+    clientSecret: clientSecret ?? '',
     scopes: [...new Set([...spec.scopes, ...(s.scopes ?? [])])],
     authorizationParams: Object.fromEntries(
       Object.entries(s.authorization_params).filter(([k]) => !RESERVED_PARAMS.has(k)),

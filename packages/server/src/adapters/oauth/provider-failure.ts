@@ -5,16 +5,20 @@
  * it is free text from outside.
  */
 import { GatehouseError } from '@gatehouse/shared';
+import { OAuth2RequestError } from 'arctic';
 
 /** How long any single request to a provider may take. */
 export const TIMEOUT_MS = 10_000;
 
 export function providerFailure(reason: string, cause: unknown): GatehouseError {
   if (cause instanceof GatehouseError) return cause;
+  // openid-client (and GitHub's 200 answers) carry the provider's code in `error`; arctic in `code`.
   const code =
-    typeof cause === 'object' && cause !== null && 'error' in cause && typeof cause.error === 'string'
-      ? cause.error.slice(0, 64)
-      : undefined;
+    cause instanceof OAuth2RequestError
+      ? cause.code.slice(0, 64)
+      : typeof cause === 'object' && cause !== null && 'error' in cause && typeof cause.error === 'string'
+        ? cause.error.slice(0, 64)
+        : undefined;
   // oauth4webapi names the ID token claim that failed its check (`aud`, `exp`, `nonce`, ...).
   const claim = claimOf(cause);
   const check = innermostCode(cause);

@@ -4,8 +4,8 @@
  * 1. `state` is used once (a replay, or a second tab, gets `oauth_callback_invalid`) and must
  *    come back to the client (cookie) that started it: a callback URL planted in someone
  *    else's browser does nothing there.
- * 2. A provider error (`error=access_denied`, ...) fails the flow's verification with
- *    `oauth_access_denied` / `oauth_provider_error`.
+ * 2. A provider error (`error=access_denied`, Apple's `user_cancelled_authorize`, ...) fails
+ *    the flow's verification with `oauth_access_denied` / `oauth_provider_error`.
  * 3. The code is exchanged (PKCE, ID token checks in the adapter); the provider account is
  *    then taken by the flow: sign-in (`sign-in/social.ts`), sign-up (`sign-up/social.ts`) or
  *    a connect from the profile (`connect.ts`).
@@ -28,6 +28,9 @@ import type { OAuthState } from './oauth-state.ts';
 export type OAuthCallbackDeps = SocialSignInDeps & Parameters<typeof takeExternalIdentityForSignUp>[0];
 
 const invalid = (reason: string) => new GatehouseError('oauth_callback_invalid', { meta: { reason } });
+
+/** The person said no at the provider: OAuth's `access_denied`, Sign in with Apple's `user_cancelled_authorize`. */
+const DENIALS = new Set(['access_denied', 'user_cancelled_authorize']);
 
 export interface CallbackOutcome {
   redirectTo: string;
@@ -53,7 +56,7 @@ export async function handleOAuthCallback(
     return fail(deps, ctx, state, invalid('state_expired'));
   }
   if (params.error) {
-    const code = params.error === 'access_denied' ? 'oauth_access_denied' : 'oauth_provider_error';
+    const code = DENIALS.has(params.error) ? 'oauth_access_denied' : 'oauth_provider_error';
     const provider = /^[a-z_]{1,64}$/.test(params.error) ? params.error : 'other';
     return fail(
       deps,

@@ -37,6 +37,8 @@ declare module 'fastify' {
     rateLimit?: 'attempts';
     /** The handler reads the client with `findClientWithSession`; the hook leaves `client.current` null. */
     client?: 'with-session';
+    /** A POST any origin may send, for a route that changes nothing (the form_post callback, which only redirects). */
+    anyOrigin?: true;
   }
 }
 
@@ -111,7 +113,7 @@ export function installFrontendContext(app: FastifyInstance, deps: AppDeps): voi
     const allowed = origin === null || isAllowedOrigin(instance, origin);
     applyCors(request, reply, allowed);
     if (request.method === 'OPTIONS') return reply.code(204).send();
-    if (!allowed && request.method !== 'GET' && request.method !== 'HEAD')
+    if (!allowed && request.method !== 'GET' && request.method !== 'HEAD' && !request.routeOptions.config?.anyOrigin)
       throw new GatehouseError('origin_invalid', { meta: { origin } });
 
     await rateLimit(deps, instance, request, 'fapi');
