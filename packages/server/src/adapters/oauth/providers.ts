@@ -38,7 +38,9 @@ const SPECS: Record<NamedOAuthProviderId, (base: string | undefined) => Provider
   // Tenant and key come from the instance's settings (`provider-config.ts`).
   microsoft: (base) => microsoftSpec(base),
   apple: (base) => appleSpec(base, null),
-  gitlab: (base) => oidc(base ?? 'https://gitlab.com', { scopes: ['openid', 'email', 'profile', 'read_user'] }),
+  // GitLab (Doorkeeper) has no account chooser: `prompt=select_account` is refused there as here.
+  gitlab: (base) =>
+    oidc(base ?? 'https://gitlab.com', { scopes: ['openid', 'email', 'profile', 'read_user'], accountSelector: {} }),
   slack: (base) => oidc(base ?? 'https://slack.com', { accountSelector: {} }),
   linkedin_oidc: (base) => oidc(base ?? 'https://www.linkedin.com/oauth', { accountSelector: {} }),
   // Plain OAuth 2.0 providers, one file each in ./named (endpoints, credential style, profile reader).
