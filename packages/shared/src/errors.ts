@@ -127,7 +127,6 @@ export const ERRORS = {
     status: 422,
     message: 'This provider is not set up for this application.',
   },
-  oauth_email_missing: { status: 422, message: 'The provider gave no email address. Enter one to continue.' },
   external_account_not_found: { status: 404, message: 'No account is connected to this provider account.' },
   external_account_exists: {
     status: 422,

@@ -220,7 +220,6 @@ export const enUS = {
     oauth_callback_invalid: 'This sign-in link from the provider is invalid, expired or already used. Start again.',
     oauth_provider_error: 'The provider could not complete the sign-in. Try again later.',
     oauth_provider_not_configured: 'This provider is not set up for this application.',
-    oauth_email_missing: 'The provider gave no email address. Enter one to continue.',
     external_account_exists: 'This provider account is already connected to another account.',
     external_account_last_sign_in_method:
       'This is your only way to sign in: add a password or another method before disconnecting it.',

@@ -194,7 +194,6 @@ export const frFR = {
     oauth_callback_invalid: 'Ce lien de connexion du fournisseur est invalide, expiré ou déjà utilisé. Recommencez.',
     oauth_provider_error: 'Le fournisseur n’a pas pu terminer la connexion. Réessayez plus tard.',
     oauth_provider_not_configured: 'Ce fournisseur n’est pas configuré pour cette application.',
-    oauth_email_missing: 'Le fournisseur n’a fourni aucune adresse e-mail. Saisissez-en une pour continuer.',
     external_account_exists: 'Ce compte du fournisseur est déjà associé à un autre compte.',
     external_account_last_sign_in_method:
       'C’est votre seul moyen de connexion : ajoutez un mot de passe ou une autre méthode avant de le dissocier.',
