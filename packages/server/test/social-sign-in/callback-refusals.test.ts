@@ -2,7 +2,8 @@
  * Everything a provider round trip can get wrong ends in a clear error on the flow (or a 400
  * for a callback that belongs to no round trip of this browser), never a 500 and never a
  * half-created user: consent denied, a replayed or foreign or expired `state`, a provider
- * answering 500 or malformed JSON, a banned user, a provider email the instance refuses,
+ * answering 500 or malformed JSON, a code injected into another round trip (PKCE), a callback
+ * without the issuer the provider promises (RFC 9207), a banned user, a provider email the instance refuses,
  * a return URL on another origin, a provider that is not enabled.
  * @see issue 14 (social sign-in)
  */
@@ -109,6 +110,56 @@ describe('the callback does not belong to this round trip', () => {
     expect(r.status).toBe(400);
     expect(r.body.errors[0]).toMatchObject({ code: 'oauth_callback_invalid', meta: { reason: 'client_mismatch' } });
     expect((await other.get('/v1/client')).body.response?.sessions ?? []).toEqual([]);
+  });
+
+  it("a code injected into another browser's round trip fails its PKCE check: no session for the attacker's account", async () => {
+    const { server, idp } = world;
+    // The attacker's own round trip, stopped before Gatehouse's callback: a code for the attacker's account.
+    const attacker = server.browser();
+    idp.nextLogin({ accountId: turing.sub });
+    const own = await attacker.post('/v1/client/sign_ins', { strategy: 'oauth_google', redirect_url: CALLBACK_PAGE });
+    const stolen = new URL(await followToCallback(authorizationUrlOf(own), `${server.url}/v1/oauth_callback`));
+    // The victim's round trip: its own state (and PKCE verifier), with the attacker's code planted in.
+    const victim = server.browser();
+    const theirs = await victim.post('/v1/client/sign_ins', { strategy: 'oauth_google', redirect_url: CALLBACK_PAGE });
+    const state = new URL(authorizationUrlOf(theirs)).searchParams.get('state') ?? '';
+    const logged = server.logs.length;
+    // Everything of the attacker's callback (code, RFC 9207 `iss`) but the victim's state.
+    stolen.searchParams.set('state', state);
+    const back = await victim.get(`/v1/oauth_callback${stolen.search}`);
+    expect(back.status).toBe(303);
+    const client = (await victim.get('/v1/client')).body.response;
+    expect(client.sessions).toEqual([]);
+    expect(client.sign_in.first_factor_verification).toMatchObject({
+      status: 'failed',
+      error: { code: 'oauth_provider_error' },
+    });
+    // The provider refused the exchange: the verifier is not the one the code was issued for.
+    const line = server.logs.slice(logged).find((l) => l.includes('oauth round trip failed')) ?? '{}';
+    expect(JSON.parse(line).meta, line).toMatchObject({
+      reason: 'token_exchange_failed',
+      provider_error: 'invalid_grant',
+    });
+  });
+
+  it('a callback without the issuer a provider promises (RFC 9207 `iss`, mix-up defence) is refused', async () => {
+    const { server, idp } = world;
+    const browser = server.browser();
+    idp.nextLogin({ accountId: turing.sub });
+    const started = await browser.post('/v1/client/sign_ins', {
+      strategy: 'oauth_google',
+      redirect_url: CALLBACK_PAGE,
+    });
+    const callback = new URL(await followToCallback(authorizationUrlOf(started), `${server.url}/v1/oauth_callback`));
+    expect(callback.searchParams.get('iss')).toBe(idp.issuer);
+    callback.searchParams.delete('iss');
+    const logged = server.logs.length;
+    await browser.get(`/v1/oauth_callback${callback.search}`);
+    const client = (await browser.get('/v1/client')).body.response;
+    expect(client.sessions).toEqual([]);
+    expect(client.sign_in.first_factor_verification.error.code).toBe('oauth_provider_error');
+    const line = server.logs.slice(logged).find((l) => l.includes('oauth round trip failed')) ?? '{}';
+    expect(JSON.parse(line).meta, line).toMatchObject({ check: 'OAUTH_INVALID_RESPONSE' });
   });
 
   it('an unknown or missing state is refused', async () => {
