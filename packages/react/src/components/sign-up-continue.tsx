@@ -7,16 +7,15 @@
  */
 import type { SignUp as SignUpResource } from '@gatehouse/js';
 import { useId, useState } from 'react';
-import { useGatehouse, useLocalization } from '../context.ts';
+import { useLocalization } from '../context.ts';
 import type { Appearance } from '../ui/appearance.ts';
 import { Alert, Card, SubmitButton } from '../ui/card.tsx';
 import { Field } from '../ui/field.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
 import { fmt, type Localization } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
-import { type AfterAuthProps, activateAndContinue, continueAfterAuth } from './finish.ts';
-import { SetupMfaTask } from './setup-mfa-task.tsx';
-import { SignUpCodeStep } from './sign-up-code-step.tsx';
+import type { AfterAuthProps } from './finish.ts';
+import { useSignUpSteps } from './sign-up-steps.tsx';
 
 /** The fields this form can ask for, in form order, with how each is shown and sent. */
 const FIELDS = {
@@ -53,26 +52,21 @@ export function SignUpContinue(
     onBack?: () => void;
   },
 ) {
-  const gatehouse = useGatehouse();
   const l = useLocalization();
   const titleId = useId();
   const [signUp, setSignUp] = useState(props.signUp);
   const [values, setValues] = useState<Record<FieldName, string>>(
     () => Object.fromEntries(NAMES.map((n) => [n, ''])) as Record<FieldName, string>,
   );
-  const [pending, setPending] = useState<SignUpResource | null>(null);
-  const [taskSession, setTaskSession] = useState<string | null>(null);
   const form = useFormErrors(NAMES);
+  const steps = useSignUpSteps(props, form);
   // The fields asked for stay those of the first answer, so a field fixed after an error stays shown.
   const [asked] = useState(() => props.signUp.missingFields.filter(isField));
   const unknown = props.signUp.missingFields.filter((f) => !isField(f));
 
-  const continueWith = async (su: SignUpResource) => {
+  const continueWith = (su: SignUpResource) => {
     setSignUp(su);
-    if (su.status === 'complete' && su.createdSessionId)
-      return activateAndContinue(gatehouse, su.createdSessionId, props, setTaskSession);
-    if (su.unverifiedFields.includes('email_address')) return setPending(await su.prepareEmailAddressVerification());
-    form.failWith(fmt(l.signUp.missingFields, { fields: su.missingFields.join(', ') }));
+    return steps.continueWith(su);
   };
 
   const { loading, onSubmit } = useSubmit(form, async () => {
@@ -80,24 +74,7 @@ export function SignUpContinue(
     await continueWith(await signUp.update(params));
   });
 
-  if (taskSession)
-    return (
-      <SetupMfaTask
-        sessionId={taskSession}
-        appearance={props.appearance}
-        onDone={() => continueAfterAuth(gatehouse, taskSession, props)}
-      />
-    );
-  if (pending)
-    return (
-      <SignUpCodeStep
-        signUp={pending}
-        resendCooldownSeconds={props.resendCooldownSeconds ?? 30}
-        appearance={props.appearance}
-        onComplete={continueWith}
-        onBack={() => setPending(null)}
-      />
-    );
+  if (steps.step) return steps.step;
   return (
     <Card
       appearance={props.appearance}

@@ -19,13 +19,11 @@ import type { Appearance } from '../ui/appearance.ts';
 import { Alert, Card, SubmitButton } from '../ui/card.tsx';
 import { Field } from '../ui/field.tsx';
 import { useFormErrors } from '../ui/form-errors.ts';
-import { fmt } from '../ui/localization/en-us.ts';
 import { useSubmit } from '../ui/use-submit.ts';
-import { type AfterAuthProps, activateAndContinue, continueAfterAuth, continueWhenActive } from './finish.ts';
-import { SetupMfaTask } from './setup-mfa-task.tsx';
+import { type AfterAuthProps, continueWhenActive } from './finish.ts';
 import { SignInFlow } from './sign-in.tsx';
-import { SignUpCodeStep } from './sign-up-code-step.tsx';
 import { needsContinue, SignUpContinue } from './sign-up-continue.tsx';
+import { useSignUpSteps } from './sign-up-steps.tsx';
 import { SocialButtons, signInProviders } from './social-buttons.tsx';
 import { type CallbackOutcome, type RoutingProps, startSocialRedirect, useSsoCallback } from './sso-callback.ts';
 
@@ -52,10 +50,8 @@ export function SignUp(props: SignUpProps) {
     email_address: '',
     password: '',
   });
-  const [pending, setPending] = useState<SignUpResource | null>(null);
-  /** A pending session (MFA required, none set up): the set-up step shows. */
-  const [taskSession, setTaskSession] = useState<string | null>(null);
   const form = useFormErrors(FIELDS);
+  const { continueWith, step, taskSession, setTaskSession } = useSignUpSteps(props, form);
   /** A sign-up a provider started that misses fields: only those show. */
   const [continuing, setContinuing] = useState<SignUpResource | null>(null);
   /** A sign-up whose provider account had a user: the sign-in it became, at its next step. */
@@ -74,13 +70,6 @@ export function SignUp(props: SignUpProps) {
     carryOn,
     onError: form.fail,
   });
-
-  const continueWith = async (su: SignUpResource) => {
-    if (su.status === 'complete' && su.createdSessionId)
-      return activateAndContinue(gatehouse, su.createdSessionId, props, setTaskSession);
-    if (su.unverifiedFields.includes('email_address')) return setPending(await su.prepareEmailAddressVerification());
-    form.failWith(fmt(l.signUp.missingFields, { fields: su.missingFields.join(', ') }));
-  };
 
   const { loading, onSubmit } = useSubmit(form, async () => {
     const on = (f: FieldName) => environment?.isEnabled(f) && values[f].trim() !== '';
@@ -120,24 +109,7 @@ export function SignUp(props: SignUpProps) {
         }}
       />
     );
-  if (taskSession)
-    return (
-      <SetupMfaTask
-        sessionId={taskSession}
-        appearance={props.appearance}
-        onDone={() => continueAfterAuth(gatehouse, taskSession, props)}
-      />
-    );
-  if (pending)
-    return (
-      <SignUpCodeStep
-        signUp={pending}
-        resendCooldownSeconds={props.resendCooldownSeconds ?? 30}
-        appearance={props.appearance}
-        onComplete={(su) => continueWith(su)}
-        onBack={() => setPending(null)}
-      />
-    );
+  if (step) return step;
 
   const field = (name: FieldName, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) =>
     environment.isEnabled(name) || name === 'email_address' || name === 'password' ? (
