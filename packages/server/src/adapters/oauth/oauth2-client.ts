@@ -112,7 +112,12 @@ export async function oauth2Exchange(
   } catch (e) {
     throw providerFailure('token_exchange_failed', e);
   }
-  const answer = { data: t.data as Record<string, unknown>, scopes: tokens.scopes, clientId: input.clientId };
+  const answer = {
+    data: t.data as Record<string, unknown>,
+    scopes: tokens.scopes,
+    clientId: input.clientId,
+    clientSecret: input.clientSecret,
+  };
   return { profile: await spec.readProfile(tokens.accessToken, fetchJson, answer), tokens };
 }
 

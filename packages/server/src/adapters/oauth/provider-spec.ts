@@ -62,6 +62,8 @@ export interface TokenAnswer {
   scopes: string[];
   /** The client id (Twitch's API wants it in a `Client-Id` header). */
   clientId: string;
+  /** The client secret (Facebook's `appsecret_proof` is keyed with it). Never sent as such, never logged. */
+  clientSecret: string;
 }
 
 export type ProviderSpec = OidcSpec | OAuth2Spec;

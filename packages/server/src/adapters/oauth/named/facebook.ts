@@ -5,12 +5,15 @@
  * Graph API v26.0 (July 2026, the current version in December 2026); arctic pins v16.0, which
  * Meta retired in May 2025.
  *
+ * Graph calls carry `appsecret_proof` (HMAC-SHA256 of the token with the app secret), so apps
+ * with "Require App Secret" on (Meta's advice for server-side calls) work too.
+ *
  * The email is taken as unverified: Graph documents `email` as the profile's primary address,
  * not as a confirmed one, so linking it to an existing user asks for an email code first.
  * With `GATEHOUSE_OAUTH_FACEBOOK_BASE_URL=B`: `B/v26.0/dialog/oauth`, `B/v26.0/oauth/access_token`,
  * `B/v26.0/me` (www.facebook.com and graph.facebook.com on one host).
  */
-
+import { createHmac } from 'node:crypto';
 import { httpsUrl, splitName } from '../claims-profile.ts';
 import type { OAuth2Spec } from '../provider-spec.ts';
 import { accountId, emailOf, malformed, object, text } from './profile-fields.ts';
@@ -30,8 +33,9 @@ export function facebookSpec(base: string | undefined): OAuth2Spec {
     accountSelector: {},
     pkce: false,
     clientAuth: 'body',
-    async readProfile(token, fetchJson) {
-      const me = object(await fetchJson(`${graph}/me?fields=${FIELDS}`, token));
+    async readProfile(token, fetchJson, grant) {
+      const proof = createHmac('sha256', grant.clientSecret).update(token).digest('hex');
+      const me = object(await fetchJson(`${graph}/me?fields=${FIELDS}&appsecret_proof=${proof}`, token));
       if (!me) throw malformed('facebook', 'user');
       let firstName = text(me.first_name, 100);
       let lastName = text(me.last_name, 100);
