@@ -4,7 +4,9 @@
  * - a locked user stays locked out, whatever the provider says;
  * - Client Trust asks no code after a social sign-in on a new device (the provider proved it);
  * - the new-device alert names the provider as the sign-in method;
- * - the session remembers the method and the device it was made on.
+ * - the session remembers the method and the device it was made on;
+ * - a user with two-step verification still enters the second factor: the provider proves the
+ *   first one only.
  * @see issue 14 (social sign-in: attack protections still apply)
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +14,7 @@ import { PARIS_IP, SAFARI_IPHONE } from '../devices/test-ips.ts';
 import { createUser, signIn, signUp, uniqueEmail } from '../fixtures/flows.ts';
 import type { Browser } from '../fixtures/http-client.ts';
 import type { GitHubUser } from '../fixtures/oauth/github-server.ts';
+import { attemptSecondFactor, enrolTotp, freezeClock, STEP_MS, totpCode } from '../mfa/helpers.ts';
 import { type SocialWorld, socialRoundTrip, startSocialWorld } from './social-fixture.ts';
 
 let world: SocialWorld;
@@ -107,5 +110,35 @@ describe('a social sign-in on a new device', () => {
     });
     // Nothing about the provider's tokens travels to the browser.
     expect(JSON.stringify(mine.body)).not.toMatch(/gho_|access_token/);
+  });
+});
+
+describe('two-step verification', () => {
+  it('a user with TOTP enters a code after the provider, and only then has a session', async () => {
+    const { server, github } = world;
+    const realNow = server.clock.now;
+    const clock = freezeClock(server);
+    try {
+      const home = server.browser();
+      const { email } = await signUp(server, home, uniqueEmail('two-step'));
+      const { secret } = await enrolTotp(server, home);
+      const gh = githubUser(email);
+
+      github.nextLogin({ userId: gh.id });
+      const browser = server.browser();
+      const { signIn: si, client } = await socialRoundTrip(server, browser, 'oauth_github');
+      expect(si).toMatchObject({ status: 'needs_second_factor', first_factor_verification: { status: 'verified' } });
+      expect(si.supported_second_factors.map((f: { strategy: string }) => f.strategy)).toContain('totp');
+      expect(client.sessions).toEqual([]);
+
+      clock.advance(STEP_MS);
+      const done = await attemptSecondFactor(browser, si.id, 'totp', totpCode(secret, clock.now()));
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      expect(done.body.response.status).toBe('complete');
+      const user = (await browser.get('/v1/me')).body.response;
+      expect(user.external_accounts.map((a: { provider: string }) => a.provider)).toEqual(['oauth_github']);
+    } finally {
+      server.clock.now = realNow;
+    }
   });
 });
