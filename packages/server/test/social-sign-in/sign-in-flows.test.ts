@@ -6,7 +6,8 @@
  * - linking follows the named rules: a verified provider email joins the user with that
  *   verified email; an unverified one (or a user's unverified address) needs an email code,
  *   and then the user that never proved the address loses the password it set;
- * - a sign-up for an existing account turns into a sign-in (`transfer`);
+ * - a sign-up for an existing account turns into a sign-in (`transfer`); a required field the
+ *   provider did not give (a username) is all the transferred sign-up still asks for;
  * - GitHub's `/user/emails` verified flag decides, PKCE is sent, and the Backend API reads
  *   the provider token.
  * @see issue 14 (social sign-in)
@@ -27,6 +28,7 @@ const ada = {
 const grace = { sub: 'google-grace', email: uniqueEmail('grace'), email_verified: true, given_name: 'Grace' };
 const mallory = { sub: 'google-mallory', email: uniqueEmail('victim'), email_verified: false };
 const claimer = { sub: 'google-claimer', email: uniqueEmail('claimed'), email_verified: true };
+const nameless = { sub: 'google-nameless', email: uniqueEmail('nameless'), email_verified: true };
 const linus = {
   id: 4242,
   login: 'linus',
@@ -38,7 +40,7 @@ const linus = {
 };
 
 beforeAll(async () => {
-  world = await startSocialWorld([ada, grace, mallory, claimer], [linus]);
+  world = await startSocialWorld([ada, grace, mallory, claimer, nameless], [linus]);
 });
 afterAll(() => world.close());
 
@@ -234,5 +236,37 @@ describe('social sign-up with an OAuth 2.0 provider (GitHub)', () => {
     const r = await browser.post('/v1/client/sign_ins', { transfer: true });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.response.status).toBe('complete');
+  });
+});
+
+describe('what the provider did not give', () => {
+  it('a required username: the transferred sign-up is missing_requirements for it alone, then completes', async () => {
+    const { server, idp } = world;
+    const patch = (required: boolean) =>
+      server.backend.patch('/v1/instance/settings', { auth: { username: { enabled: required, required } } });
+    expect((await patch(true)).status).toBe(200);
+    try {
+      const browser = server.browser();
+      idp.nextLogin({ accountId: nameless.sub });
+      await socialRoundTrip(server, browser, 'oauth_google');
+      const transferred = await browser.post('/v1/client/sign_ups', { transfer: true });
+      expect(transferred.status, JSON.stringify(transferred.body)).toBe(200);
+      const signUp = transferred.body.response;
+      expect(signUp).toMatchObject({
+        status: 'missing_requirements',
+        email_address: nameless.email,
+        missing_fields: ['username'],
+      });
+      expect(signUp.unverified_fields).toEqual([]);
+      expect(signUp.created_session_id).toBeNull();
+
+      const done = await browser.patch(`/v1/client/sign_ups/${signUp.id}`, { username: 'nameless_42' });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      expect(done.body.response).toMatchObject({ status: 'complete', username: 'nameless_42' });
+      const user = (await server.backend.get(`/v1/users/${done.body.response.created_user_id}`)).body;
+      expect(user.external_accounts[0]).toMatchObject({ provider: 'oauth_google', provider_user_id: nameless.sub });
+    } finally {
+      await patch(false);
+    }
   });
 });
