@@ -81,5 +81,16 @@ export function useMenuButton() {
     document.addEventListener('mousedown', outside);
     return () => document.removeEventListener('mousedown', outside);
   }, [open, setOpen]);
-  return { open, setOpen, menuRef, buttonRef, rootRef, menuId, keys };
+  /** Spread on the button that opens the menu. */
+  const buttonProps = {
+    ref: buttonRef,
+    'aria-haspopup': 'menu' as const,
+    'aria-expanded': open,
+    'aria-controls': open ? menuId : undefined,
+    onClick: () => setOpen(!open),
+    onKeyDown: keys.onButtonKeyDown,
+  };
+  /** Spread on the menu (rendered while `open`, with `role="menu"`). */
+  const menuProps = { ref: menuRef, id: menuId, tabIndex: -1, onKeyDown: keys.onMenuKeyDown };
+  return { open, setOpen, rootRef, buttonRef, buttonProps, menuProps };
 }

@@ -31,7 +31,7 @@ export function UserButton(props: UserButtonProps) {
   const ui = useUi();
   const { user } = useGatehouseState();
   const [dialog, setDialog] = useState(false);
-  const { open, setOpen, menuRef, buttonRef, rootRef, menuId, keys } = useMenuButton();
+  const { open, setOpen, rootRef, buttonRef, buttonProps, menuProps } = useMenuButton();
 
   if (!user) return null;
   const email = user.primaryEmailAddress?.emailAddress ?? null;
@@ -44,30 +44,12 @@ export function UserButton(props: UserButtonProps) {
 
   return (
     <div ref={rootRef} className="gh-root gh-user-button" style={appearanceStyle(ui.appearance, props.appearance)}>
-      <button
-        ref={buttonRef}
-        type="button"
-        className="gh-avatar-button"
-        aria-label={l.userButton.open}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        onClick={() => setOpen(!open)}
-        onKeyDown={keys.onButtonKeyDown}
-      >
+      <button {...buttonProps} type="button" className="gh-avatar-button" aria-label={l.userButton.open}>
         <Avatar user={user} />
         {props.showName && <span className="gh-user-name">{user.fullName ?? email}</span>}
       </button>
       {open && (
-        <div
-          ref={menuRef}
-          id={menuId}
-          role="menu"
-          aria-label={l.userButton.menu}
-          className="gh-menu"
-          tabIndex={-1}
-          onKeyDown={keys.onMenuKeyDown}
-        >
+        <div {...menuProps} role="menu" aria-label={l.userButton.menu} className="gh-menu">
           <div className="gh-menu-header" role="none">
             {user.fullName && <div>{user.fullName}</div>}
             {email && <div className="gh-subtitle">{email}</div>}

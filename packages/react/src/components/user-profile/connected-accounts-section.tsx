@@ -31,7 +31,7 @@ export function ConnectedAccountsSection({ user, environment }: { user: User; en
   const form = useFormErrors([]);
   const reverify = useReverification();
   const [busy, setBusy] = useState(false);
-  const { open, setOpen, menuRef, buttonRef, rootRef, menuId, keys } = useMenuButton();
+  const { open, setOpen, rootRef, buttonProps, menuProps } = useMenuButton();
 
   const nameOf = (strategy: string) => {
     const p = environment.userSettings.social[strategy];
@@ -114,27 +114,19 @@ export function ConnectedAccountsSection({ user, environment }: { user: User; en
       {connectable.length > 0 && (
         <div ref={rootRef} className="gh-connect-menu">
           <button
-            ref={buttonRef}
+            {...buttonProps}
             type="button"
             className="gh-button gh-button-secondary gh-connect-account"
-            aria-haspopup="menu"
-            aria-expanded={open}
-            aria-controls={open ? menuId : undefined}
             disabled={busy}
-            onClick={() => setOpen(!open)}
-            onKeyDown={keys.onButtonKeyDown}
           >
             {l.connectedAccounts.connect}
           </button>
           {open && (
             <div
-              ref={menuRef}
-              id={menuId}
+              {...menuProps}
               role="menu"
               aria-label={l.connectedAccounts.connectMenu}
               className="gh-menu gh-connect-menu-list"
-              tabIndex={-1}
-              onKeyDown={keys.onMenuKeyDown}
             >
               {connectable.map((p) => (
                 <button
