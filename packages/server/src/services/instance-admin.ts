@@ -172,6 +172,7 @@ function socialProblems(deps: Pick<InstanceAdminDeps, 'oauth'>, instance: Stored
 const PROVIDER_PROBLEMS: Record<string, string> = {
   credentials_missing: 'enabled without client_id and client_secret (production instances need their own)',
   endpoints_missing: 'needs discovery_url, or authorization_url, token_url and jwks_url or userinfo_url',
+  endpoint_not_https: 'its URLs must be https (plain http only to localhost)',
 };
 
 function stripNulls(v: unknown): unknown {

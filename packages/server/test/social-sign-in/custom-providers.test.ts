@@ -6,9 +6,9 @@
  * - by hand as plain OAuth 2.0 (UserInfo only): the profile comes from the claims the
  *   `claims` mapping names, not from the standard ones;
  * - PKCE is sent, or not, as `pkce` says;
- * - a discovery URL that cannot be read (nothing listening, or plain http to a host other than
- *   loopback) is `oauth_provider_error`, not a 500;
- * - the Backend API refuses to enable one without the endpoints or credentials it needs.
+ * - a discovery URL that cannot be read (nothing listening) is `oauth_provider_error`, not a 500;
+ * - the Backend API refuses to enable one without the endpoints or credentials it needs, or with
+ *   a URL in plain http to another machine (codes and secrets never cross a network in clear).
  * @see issue 14 (social sign-in: custom providers)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,42 +225,37 @@ describe('PKCE follows the setting', () => {
 });
 
 describe('a discovery URL that cannot be read', () => {
-  it.each([
-    ['nothing listening there', closedPortUrl, /ECONNREFUSED/, 'ECONNREFUSED'],
-    [
-      'plain http to a host other than loopback',
-      async () => 'http://id.acme.test/.well-known/openid-configuration',
-      /only requests to HTTPS are allowed/,
-      'OAUTH_HTTP_REQUEST_FORBIDDEN',
-    ],
-  ])('%s: the sign-in is refused with oauth_provider_error, not a 500', async (_, discoveryUrl, cause, check) => {
-    const { server } = world;
-    const url = await discoveryUrl();
-    const logged = server.logs.length;
-    const set = await server.backend.patch('/v1/instance/settings', {
-      social: { custom: { broken: { enabled: true, name: 'Broken', discovery_url: url, ...ACME } } },
-    });
-    expect(set.status, JSON.stringify(set.body)).toBe(200);
-    try {
-      const r = await server.browser().post('/v1/client/sign_ins', {
-        strategy: 'oauth_custom_broken',
-        redirect_url: CALLBACK_PAGE,
+  it.each([['nothing listening there', closedPortUrl, /ECONNREFUSED/, 'ECONNREFUSED']])(
+    '%s: the sign-in is refused with oauth_provider_error, not a 500',
+    async (_, discoveryUrl, cause, check) => {
+      const { server } = world;
+      const url = await discoveryUrl();
+      const logged = server.logs.length;
+      const set = await server.backend.patch('/v1/instance/settings', {
+        social: { custom: { broken: { enabled: true, name: 'Broken', discovery_url: url, ...ACME } } },
       });
-      expect(r.status, JSON.stringify(r.body)).toBe(502);
-      expect(r.body.errors[0]).toMatchObject({
-        code: 'oauth_provider_error',
-        message: 'The provider could not complete the sign-in. Try again later.',
-        meta: { reason: 'discovery_failed', check },
-      });
-      // The cause is in the log (only there), and it is the one this case is about.
-      const failure = server.logs.slice(logged).find((l) => l.includes('"code":"oauth_provider_error"')) ?? '';
-      expect(JSON.parse(failure).err.message).toMatch(cause);
-      // The answer names the failed check, never the address it tried.
-      expect(JSON.stringify(r.body)).not.toContain(new URL(url).host);
-    } finally {
-      await server.backend.patch('/v1/instance/settings', { social: { custom: { broken: null } } });
-    }
-  });
+      expect(set.status, JSON.stringify(set.body)).toBe(200);
+      try {
+        const r = await server.browser().post('/v1/client/sign_ins', {
+          strategy: 'oauth_custom_broken',
+          redirect_url: CALLBACK_PAGE,
+        });
+        expect(r.status, JSON.stringify(r.body)).toBe(502);
+        expect(r.body.errors[0]).toMatchObject({
+          code: 'oauth_provider_error',
+          message: 'The provider could not complete the sign-in. Try again later.',
+          meta: { reason: 'discovery_failed', check },
+        });
+        // The cause is in the log (only there), and it is the one this case is about.
+        const failure = server.logs.slice(logged).find((l) => l.includes('"code":"oauth_provider_error"')) ?? '';
+        expect(JSON.parse(failure).err.message).toMatch(cause);
+        // The answer names the failed check, never the address it tried.
+        expect(JSON.stringify(r.body)).not.toContain(new URL(url).host);
+      } finally {
+        await server.backend.patch('/v1/instance/settings', { social: { custom: { broken: null } } });
+      }
+    },
+  );
 });
 
 /** A URL on 127.0.0.1 where nothing listens any more. */
@@ -288,6 +283,21 @@ describe('the Backend API refuses an enabled custom provider it could not use', 
       'no credentials',
       { discovery_url: 'https://id.acme.example' },
       'enabled without client_id and client_secret (production instances need their own)',
+    ],
+    [
+      'a discovery URL in plain http to a host other than this machine',
+      { ...ACME, discovery_url: 'http://id.acme.example' },
+      'its URLs must be https (plain http only to localhost)',
+    ],
+    [
+      'a token endpoint in plain http, the others https',
+      {
+        ...ACME,
+        authorization_url: 'https://id.acme.example/auth',
+        token_url: 'http://id.acme.example/token',
+        userinfo_url: 'https://id.acme.example/userinfo',
+      },
+      'its URLs must be https (plain http only to localhost)',
     ],
   ])('%s', async (_, provider, message) => {
     const { server } = world;

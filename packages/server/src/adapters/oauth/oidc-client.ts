@@ -21,6 +21,7 @@ import { clientSecretJwt } from './apple-client-secret.ts';
 import { claimsProfile } from './claims-profile.ts';
 import { providerFailure, TIMEOUT_MS } from './provider-failure.ts';
 import type { OidcSpec } from './provider-spec.ts';
+import { isLoopbackHttp } from './secure-url.ts';
 
 interface OidcClientInput {
   spec: OidcSpec;
@@ -30,11 +31,6 @@ interface OidcClientInput {
 
 const CACHE_MS = 60 * 60 * 1000;
 const cache = new Map<string, { config: Promise<oidc.Configuration>; until: number }>();
-
-export const isLoopbackHttp = (url: string): boolean => {
-  const u = new URL(url);
-  return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-};
 
 /** The client's authentication at the token endpoint. */
 function clientAuth({ spec, clientId, clientSecret }: OidcClientInput): oidc.ClientAuth {

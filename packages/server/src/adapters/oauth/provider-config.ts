@@ -18,6 +18,7 @@ import { claimsProfile } from './claims-profile.ts';
 import { microsoftSpec } from './microsoft.ts';
 import type { ProviderSpec } from './provider-spec.ts';
 import { namedProviderSpec } from './providers.ts';
+import { isSecureProviderUrl } from './secure-url.ts';
 
 export interface ResolvedProvider {
   strategy: string;
@@ -66,6 +67,12 @@ export function providerSettings(
   const named = NAMED_OAUTH_PROVIDERS.find((p) => p.id === id);
   return named ? { id, custom: false, settings: settings.social.providers[named.id] } : null;
 }
+
+/** A custom provider's URLs are all https (or plain http to this machine). */
+const customUrlsSecure = (c: CustomSettings): boolean =>
+  [c.discovery_url, c.authorization_url, c.token_url, c.userinfo_url, c.jwks_url, c.issuer]
+    .filter((u): u is string => typeof u === 'string')
+    .every(isSecureProviderUrl);
 
 function customSpec(c: CustomSettings): ProviderSpec | null {
   const base = { scopes: [], accountSelector: { prompt: 'select_account' }, pkce: c.pkce };
@@ -133,6 +140,7 @@ export function resolveProvider(
   const found = providerSettings(instance.settings, strategy);
   if (!found?.settings.enabled) throw notConfigured(strategy, 'not_enabled');
   const s = found.settings;
+  if (found.custom && !customUrlsSecure(s as CustomSettings)) throw notConfigured(strategy, 'endpoint_not_https');
   const spec = found.custom
     ? customSpec(s as CustomSettings)
     : namedSpec(found.id as NamedOAuthProviderId, instance.settings.social.providers, deployment);
