@@ -7,7 +7,7 @@
  *   failures and 5xx are retried (when safe) and otherwise thrown, never read as sign-out.
  */
 import type { ClientObject, EnvironmentObject } from '@gatehouse/shared/wire';
-import type { GetTokenOptions, ResourceCore } from './core/core.ts';
+import { currentPageUrl, type GetTokenOptions, type ResourceCore } from './core/core.ts';
 import { type GatehouseOptions, type ResolvedOptions, resolveOptions } from './core/options.ts';
 import { type TabMessage, TabSync } from './core/tab-sync.ts';
 import { isSignedOutError } from './errors.ts';
@@ -229,7 +229,7 @@ export class Gatehouse {
    */
   buildSignInUrl(params: { signInUrl?: string; redirectUrl?: string } = {}): string {
     const base = params.signInUrl ?? this.#state.environment?.displayConfig.signInUrl ?? '/sign-in';
-    const back = params.redirectUrl ?? (globalThis as { location?: { href?: string } }).location?.href;
+    const back = params.redirectUrl ?? currentPageUrl();
     const origin = (globalThis as { location?: { origin?: string } }).location?.origin ?? this.frontendApiUrl;
     const url = new URL(base, origin);
     if (back) url.searchParams.set('redirect_url', back);

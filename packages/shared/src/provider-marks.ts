@@ -144,9 +144,16 @@ export const providerMark = (provider: string): readonly MarkLayer[] =>
 export const providerMarkFile = (provider: string): string =>
   hasProviderMark(provider) ? `${markId(provider)}.svg` : 'globe.svg';
 
-/** The provider's mark as a standalone SVG document (its paths hold only path data and colours). */
-export function providerMarkSvg(provider: string): string {
-  const paths = providerMark(provider).map(([paint, d, stroke]) =>
+/** The SVG document a `providerMarkFile` name stands for, or null for a name it never gives. */
+export function providerMarkSvgForFile(file: string): string | null {
+  const id = file.endsWith('.svg') ? file.slice(0, -'.svg'.length) : null;
+  if (id === 'globe') return markSvg(GLOBE);
+  return id !== null && hasProviderMark(id) ? markSvg(providerMark(id)) : null;
+}
+
+/** A mark as a standalone SVG document (its paths hold only path data and colours). */
+function markSvg(layers: readonly MarkLayer[]): string {
+  const paths = layers.map(([paint, d, stroke]) =>
     stroke === undefined
       ? `<path d="${d}" fill="${paint}"/>`
       : `<path d="${d}" fill="none" stroke="${paint}" stroke-width="${stroke}"/>`,

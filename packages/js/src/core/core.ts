@@ -33,7 +33,7 @@ export const meQuery = (sessionId: string | null): Record<string, string | undef
  * wants its `redirect_url`s; as it is where there is no page (Node, native apps).
  */
 export function absoluteUrl(url: string): string {
-  const here = (globalThis as { location?: { href?: string } }).location?.href;
+  const here = currentPageUrl();
   if (!here || here === 'about:blank') return url;
   try {
     return new URL(url, here).href;
@@ -41,3 +41,6 @@ export function absoluteUrl(url: string): string {
     return url;
   }
 }
+
+/** The current page's URL (a browser's `location.href`); undefined where there is no page. */
+export const currentPageUrl = (): string | undefined => (globalThis as { location?: { href?: string } }).location?.href;

@@ -6,7 +6,7 @@
  * way; `destroy()` disconnects it (never the user's last way to sign in).
  */
 import type { ExternalAccountObject } from '@gatehouse/shared/wire';
-import { absoluteUrl, meQuery, type ResourceCore } from '../core/core.ts';
+import { absoluteUrl, currentPageUrl, meQuery, type ResourceCore } from '../core/core.ts';
 import type { DeletedObject } from './identification.ts';
 import type { OAuthStrategy } from './oauth-redirect.ts';
 import { Verification } from './verification.ts';
@@ -27,8 +27,7 @@ export interface ReauthorizeExternalAccountParams {
 
 /** The body of a connect or reauthorize request. */
 export const connectBody = (p: { redirectUrl?: string | undefined; additionalScopes?: string[] | undefined }) => {
-  const here = (globalThis as { location?: { href?: string } }).location?.href;
-  const redirect = p.redirectUrl ?? here;
+  const redirect = p.redirectUrl ?? currentPageUrl();
   return {
     redirect_url: redirect === undefined ? undefined : absoluteUrl(redirect),
     additional_scope: p.additionalScopes?.length ? p.additionalScopes.join(' ') : undefined,

@@ -6,6 +6,7 @@
  * @see https://developer.apple.com/documentation/accountorganizationaldatasharing/creating-a-client-secret
  */
 import { importPKCS8, SignJWT } from 'jose';
+import { PromiseCache } from './promise-cache.ts';
 
 export interface ClientSecretJwt {
   teamId: string;
@@ -19,26 +20,23 @@ export interface ClientSecretJwt {
 const LIFETIME_S = 60 * 60;
 const RENEW_BEFORE_S = 5 * 60;
 
-const signed = new Map<string, { jwt: Promise<string>; renewAt: number }>();
+const signed = new PromiseCache<string>();
 
-export async function clientSecretJwt(key: ClientSecretJwt, clientId: string): Promise<string> {
+export function clientSecretJwt(key: ClientSecretJwt, clientId: string): Promise<string> {
   const id = JSON.stringify([key.teamId, key.keyId, key.privateKey, key.audience, clientId]);
   const now = Date.now();
-  const hit = signed.get(id);
-  if (hit && hit.renewAt > now) return hit.jwt;
-  for (const [k, v] of signed) if (v.renewAt <= now) signed.delete(k);
-  const iat = Math.floor(now / 1000);
-  const jwt = importPKCS8(key.privateKey, 'ES256').then((pk) =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: key.keyId })
-      .setIssuer(key.teamId)
-      .setSubject(clientId)
-      .setAudience(key.audience)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + LIFETIME_S)
-      .sign(pk),
-  );
-  signed.set(id, { jwt, renewAt: (iat + LIFETIME_S - RENEW_BEFORE_S) * 1000 });
-  jwt.catch(() => signed.delete(id));
-  return jwt;
+  return signed.get(id, now, () => {
+    const iat = Math.floor(now / 1000);
+    const jwt = importPKCS8(key.privateKey, 'ES256').then((pk) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256', kid: key.keyId })
+        .setIssuer(key.teamId)
+        .setSubject(clientId)
+        .setAudience(key.audience)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + LIFETIME_S)
+        .sign(pk),
+    );
+    return { value: jwt, until: (iat + LIFETIME_S - RENEW_BEFORE_S) * 1000 };
+  });
 }

@@ -19,6 +19,7 @@ import type { ProviderGrant, ProviderProfile } from '../../domain/external-accou
 import type { AuthorizationRequest, CallbackExchange } from '../../domain/external-accounts/oauth-gateway.ts';
 import { clientSecretJwt } from './apple-client-secret.ts';
 import { claimsProfile } from './claims-profile.ts';
+import { PromiseCache } from './promise-cache.ts';
 import { providerFailure, TIMEOUT_MS } from './provider-failure.ts';
 import type { OidcSpec } from './provider-spec.ts';
 import { isLoopbackHttp } from './secure-url.ts';
@@ -30,7 +31,7 @@ interface OidcClientInput {
 }
 
 const CACHE_MS = 60 * 60 * 1000;
-const cache = new Map<string, { config: Promise<oidc.Configuration>; until: number }>();
+const cache = new PromiseCache<oidc.Configuration>();
 
 /** The client's authentication at the token endpoint. */
 function clientAuth({ spec, clientId, clientSecret }: OidcClientInput): oidc.ClientAuth {
@@ -63,37 +64,36 @@ async function configuration(input: OidcClientInput): Promise<oidc.Configuration
     clientId,
     clientSecret,
   ]);
-  const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.config;
-  const insecure = isLoopbackHttp(spec.requestBaseUrl ?? spec.issuer) ? [oidc.allowInsecureRequests] : [];
-  const auth = clientAuth(input);
-  const reroute = spec.requestBaseUrl ? rerouted(spec.issuer, spec.requestBaseUrl) : undefined;
-  const config = (async () => {
-    let c: oidc.Configuration;
-    if (spec.metadata) {
-      c = new oidc.Configuration({ issuer: spec.issuer, ...spec.metadata }, clientId, undefined, auth);
-      for (const f of insecure) f(c);
-      if (reroute) c[oidc.customFetch] = reroute;
-    } else {
-      c = await oidc.discovery(new URL(spec.issuer), clientId, undefined, auth, {
-        execute: insecure,
-        timeout: TIMEOUT_MS / 1000,
-        ...(reroute ? { [oidc.customFetch]: reroute } : {}),
-      });
-    }
-    c.timeout = TIMEOUT_MS / 1000;
-    // openid-client trusts the TLS channel for ID tokens from the token endpoint (OIDC Core
-    // 3.1.3.7 allows it); Gatehouse checks their signature against the provider's JWKS too.
-    oidc.enableNonRepudiationChecks(c);
-    return c;
-  })();
-  cache.set(key, { config, until: Date.now() + CACHE_MS });
-  config.catch(() => cache.delete(key));
   try {
-    return await config;
+    return await cache.get(key, Date.now(), () => ({ value: discover(input), until: Date.now() + CACHE_MS }));
   } catch (e) {
     throw providerFailure('discovery_failed', e);
   }
+}
+
+/** The provider's configuration: discovered from its issuer, or its endpoints as configured. */
+async function discover(input: OidcClientInput): Promise<oidc.Configuration> {
+  const { spec, clientId } = input;
+  const insecure = isLoopbackHttp(spec.requestBaseUrl ?? spec.issuer) ? [oidc.allowInsecureRequests] : [];
+  const auth = clientAuth(input);
+  const reroute = spec.requestBaseUrl ? rerouted(spec.issuer, spec.requestBaseUrl) : undefined;
+  let c: oidc.Configuration;
+  if (spec.metadata) {
+    c = new oidc.Configuration({ issuer: spec.issuer, ...spec.metadata }, clientId, undefined, auth);
+    for (const f of insecure) f(c);
+    if (reroute) c[oidc.customFetch] = reroute;
+  } else {
+    c = await oidc.discovery(new URL(spec.issuer), clientId, undefined, auth, {
+      execute: insecure,
+      timeout: TIMEOUT_MS / 1000,
+      ...(reroute ? { [oidc.customFetch]: reroute } : {}),
+    });
+  }
+  c.timeout = TIMEOUT_MS / 1000;
+  // openid-client trusts the TLS channel for ID tokens from the token endpoint (OIDC Core
+  // 3.1.3.7 allows it); Gatehouse checks their signature against the provider's JWKS too.
+  oidc.enableNonRepudiationChecks(c);
+  return c;
 }
 
 export async function oidcAuthorizationUrl(

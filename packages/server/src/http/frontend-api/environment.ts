@@ -1,5 +1,5 @@
 import { GatehouseError } from '@gatehouse/shared';
-import { hasProviderMark, providerMarkSvg } from '@gatehouse/shared/provider-marks';
+import { providerMarkSvgForFile } from '@gatehouse/shared/provider-marks';
 import { EnvironmentObject, ErrorResponse, JwksObject } from '@gatehouse/shared/wire';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.ts';
@@ -49,15 +49,15 @@ export function environmentRoutes(app: TypedApp, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const id = request.params.file.slice(0, -'.svg'.length);
-      if (id !== 'globe' && !hasProviderMark(id)) throw new GatehouseError('resource_not_found');
+      const svg = providerMarkSvgForFile(request.params.file);
+      if (svg === null) throw new GatehouseError('resource_not_found');
       // A document of paths only; served as an image that can run nothing, whoever opens it.
       return reply
         .header('content-type', 'image/svg+xml')
         .header('cache-control', 'public, max-age=86400')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
         .header('x-content-type-options', 'nosniff')
-        .send(providerMarkSvg(id === 'globe' ? 'oauth_custom' : id));
+        .send(svg);
     },
   );
 }
